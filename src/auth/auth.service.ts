@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain-error';
+import { MailService } from '../mail/mail.service';
+import { UserDto } from '../users/dto/users.dto';
+import { User } from '../users/entities/user.entity';
+import { PasswordHasher } from '../users/password-hasher';
+import { UsersService } from '../users/users.service';
+import { AccountCodeService, CODE_LIFETIME_MINUTES } from './account-code.service';
+import { LoginDto, RegisterDto, ResetPasswordDto, TokensDto } from './dto/auth.dto';
+import { CodePurpose } from './entities/account-code.entity';
+import { IssuedTokens, TokenService } from './token.service';
+
+const CODE_MAILS = {
+  [CodePurpose.VerifyEmail]: { template: 'account-code', subject: 'Your verification code' },
+  [CodePurpose.ResetPassword]: { template: 'password-reset', subject: 'Your password reset code' },
+} as const;
+
+/** Accounts and sessions: R-AUTH-1..4. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly codes: AccountCodeService,
+    private readonly tokens: TokenService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(input: RegisterDto): Promise<UserDto> {
+    const { user, code } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.users.createDriver(input, manager);
+      return { user: created, code: await this.codes.issue(created.id, CodePurpose.VerifyEmail, manager) };
+    });
+    await this.sendCode(user, CodePurpose.VerifyEmail, code);
+    return UserDto.from(user);
+  }
+
+  /** Confirms the e-mail address and signs the user in. */
+  async verifyEmail(email: string, code: string): Promise<TokensDto> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new DomainError('INVALID_CODE');
+    if (user.emailVerifiedAt) throw new DomainError('ALREADY_VERIFIED');
+    await this.codes.consume(user.id, CodePurpose.VerifyEmail, code);
+    return this.dataSource.transaction(async (manager) => {
+      await this.users.markVerified(user.id, this.clock.now(), manager);
+      user.emailVerifiedAt = this.clock.now();
+      this.assertActive(user);
+      return this.signIn(user, manager);
+    });
+  }
+
+  /** Sends a new verification code; answers the same whether or not the account exists. */
+  async resendCode(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.emailVerifiedAt || !user.isActive) return;
+    await this.issueAndSend(user, CodePurpose.VerifyEmail);
+  }
+
+  async login({ login, password }: LoginDto): Promise<TokensDto> {
+    const user = await this.users.findForLogin(login);
+    // The hash is always verified, against a decoy when there is no account, so both misses look alike.
+    const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !passwordMatches) throw new DomainError('INVALID_CREDENTIALS');
+    this.assertActive(user);
+    if (!user.emailVerifiedAt) throw new DomainError('EMAIL_NOT_VERIFIED');
+    return this.signIn(user, this.dataSource.manager);
+  }
+
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    let signedIn: User | undefined;
+    const tokens = await this.tokens.rotate(refreshToken, async (userId, manager) => {
+      signedIn = await manager.findOneByOrFail(User, { id: userId });
+      this.assertActive(signedIn);
+      return signedIn;
+    });
+    return this.withUser(tokens, signedIn!);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  /** Sends a reset code to an active account; answers the same whether or not it exists. */
+  async forgotPassword(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || !user.isActive) return;
+    await this.issueAndSend(user, CodePurpose.ResetPassword);
+  }
+
+  /** Sets a new password and ends every session of the account (R-AUTH-4). */
+  async resetPassword({ email, code, newPassword }: ResetPasswordDto): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new DomainError('INVALID_CODE');
+    await this.codes.consume(user.id, CodePurpose.ResetPassword, code);
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.setPassword(user.id, newPassword, manager);
+      // The code reached the mailbox, which proves the address as well as a verification code would.
+      await this.users.markVerified(user.id, this.clock.now(), manager);
+      await this.tokens.revokeAllOf(user.id, manager);
+    });
+  }
+
+  async me(userId: string): Promise<UserDto> {
+    return UserDto.from(await this.users.getById(userId));
+  }
+
+  private assertActive(user: User): void {
+    if (!user.isActive) throw new DomainError('ACCOUNT_DISABLED');
+  }
+
+  private async signIn(user: User, manager: EntityManager): Promise<TokensDto> {
+    return this.withUser(await this.tokens.issue(user, manager), user);
+  }
+
+  private withUser(tokens: IssuedTokens, user: User): TokensDto {
+    return { ...tokens, tokenType: 'Bearer', user: UserDto.from(user) };
+  }
+
+  private async issueAndSend(user: User, purpose: CodePurpose): Promise<void> {
+    const code = await this.codes.issue(user.id, purpose, this.dataSource.manager);
+    await this.sendCode(user, purpose, code);
+  }
+
+  /** A failed send is logged, not thrown: the account exists and the user can ask for a new code. */
+  private async sendCode(user: User, purpose: CodePurpose, code: string): Promise<void> {
+    const { template, subject } = CODE_MAILS[purpose];
+    try {
+      await this.mail.send({
+        to: user.email,
+        subject,
+        template,
+        context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES },
+      });
+    } catch (error) {
+      this.logger.error(`Could not send the ${template} mail to user ${user.id}: ${(error as Error).message}`);
+    }
+  }
+}

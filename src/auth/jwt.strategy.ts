@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { Role } from '../common/decorators/roles.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { DisabledUsersStore } from '../users/disabled-users.store';
+import { AccessClaims } from './token.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    config: ConfigService<AppConfig, true>,
+    private readonly disabledUsers: DisabledUsersStore,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('auth', { infer: true }).jwtSecret,
+      // Only our own algorithm: a token saying `alg: none` or RS256 is refused before any key is used.
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<AuthUser> {
+    if (await this.disabledUsers.isDisabled(claims.sub)) throw new DomainError('ACCOUNT_DISABLED');
+    return { id: claims.sub, role: claims.role as Role };
+  }
+}

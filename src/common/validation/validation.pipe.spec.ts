@@ -1,0 +1,86 @@
+import { ValidationError } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Length, ValidateNested } from 'class-validator';
+import { DomainError } from '../errors/domain-error';
+import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
+
+class AddressDto {
+  @IsString()
+  city: string;
+}
+
+class PersonDto {
+  @IsString()
+  @Length(1, 5)
+  name: string;
+
+  @IsInt()
+  age: number;
+
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+}
+
+async function rejection(body: unknown): Promise<DomainError> {
+  const error = await createValidationPipe()
+    .transform(body, { type: 'body', metatype: PersonDto })
+    .then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+const valid = { name: 'Ada', age: 36, address: { city: 'London' } };
+
+describe('validation pipe', () => {
+  it('flattenValidationErrors names nested fields with dots', () => {
+    const errors = [
+      { property: 'name', constraints: { isString: 'name must be a string' }, children: [] },
+      {
+        property: 'address',
+        constraints: { custom: 'address is odd' },
+        children: [
+          { property: 'city', constraints: { a: 'city is bad', b: 'city is short' }, children: [] },
+          { property: 'geo', children: [{ property: 'lat', constraints: { max: 'lat must not be greater than 90' } }] },
+        ],
+      },
+    ] as ValidationError[];
+    expect(flattenValidationErrors(errors)).toEqual([
+      { field: 'name', errors: ['name must be a string'] },
+      { field: 'address', errors: ['address is odd'] },
+      { field: 'address.city', errors: ['city is bad', 'city is short'] },
+      { field: 'address.geo.lat', errors: ['lat must not be greater than 90'] },
+    ]);
+    expect(flattenValidationErrors([])).toEqual([]);
+  });
+
+  it('returns a DTO instance for a valid body', async () => {
+    const value = await createValidationPipe().transform(valid, { type: 'body', metatype: PersonDto });
+    expect(value).toBeInstanceOf(PersonDto);
+    expect(value.address).toBeInstanceOf(AddressDto);
+    expect(value).toEqual(valid);
+  });
+
+  it('refuses unknown fields, also nested ones', async () => {
+    const error = await rejection({ ...valid, role: 'admin', address: { city: 'London', zip: 'N1' } });
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.status).toBe(400);
+    expect(error.details).toHaveLength(2);
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'address.zip', errors: ['property zip should not exist'] },
+        { field: 'role', errors: ['property role should not exist'] },
+      ]),
+    );
+  });
+
+  it('lists every invalid field with all its errors and does not convert types', async () => {
+    const error = await rejection({ name: 42, age: '36', address: { city: 7 } });
+    expect(error.details).toEqual([
+      { field: 'name', errors: expect.arrayContaining(['name must be a string', expect.stringMatching(/^name must be longer/)]) },
+      { field: 'age', errors: ['age must be an integer number'] },
+      { field: 'address.city', errors: ['city must be a string'] },
+    ]);
+    expect(error.message).toMatch(/^Invalid input — name: name must .*; age: age must be an integer number; address\.city: city must be a string$/);
+  });
+});

@@ -1,0 +1,44 @@
+import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { DomainError } from '../errors/domain-error';
+
+/** ISO-8601 date-time with an explicit offset or `Z` (R-ERR-2): a zone-less time is ambiguous. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export function IsIsoDateTimeWithOffset(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoDateTimeWithOffset',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value)),
+        defaultMessage: () => '$property must be an ISO-8601 date-time with an offset, e.g. 2026-11-22T09:00:00+01:00',
+      },
+    },
+    options,
+  );
+}
+
+/** Lower-cases and trims a string before validation (e-mails, usernames for lookup). */
+export const TrimLowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** Trims a string before validation. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** An integer query parameter within bounds. */
+export function IntQuery(min: number, max: number): PropertyDecorator {
+  return applyDecorators(Type(() => Number), IsInt(), Min(min), Max(max));
+}
+
+/** A `true`/`false` query parameter. */
+export const BooleanQuery = () =>
+  applyDecorators(
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: '$property must be true or false' }),
+  );
+
+/** Route parameter pipe for UUID ids: a malformed id is a 400 VALIDATION_FAILED, not a 500 (R-ERR-2). */
+export const UuidParam = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'The id must be a UUID', [{ field: 'id', errors: ['id must be a UUID'] }]),
+});

@@ -1,0 +1,22 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/decorators/public.decorator';
+import { HealthDto } from './health.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: HealthDto, description: 'ok or degraded' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'down: load balancers should stop routing here' })
+  async getHealth(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
+    const health = await this.health.check();
+    if (health.status === 'down') response.status(503);
+    return health;
+  }
+}

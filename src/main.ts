@@ -1,0 +1,4 @@
+import { bootstrap } from './bootstrap';
+
+/** The API process: HTTP only. */
+void bootstrap('api');

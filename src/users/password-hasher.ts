@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** argon2id (R-AUTH-5) with OWASP's recommended cost: 19 MiB, 2 passes, 1 lane. */
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+@Injectable()
+export class PasswordHasher {
+  /** Verified against when the account does not exist, so a miss costs as long as a wrong password. */
+  private readonly decoy = hash('decoy-password-for-equal-timing', OPTIONS);
+
+  hash(password: string): Promise<string> {
+    return hash(password, OPTIONS);
+  }
+
+  async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
+    try {
+      const matches = await verify(passwordHash ?? (await this.decoy), password);
+      return passwordHash !== undefined && matches;
+    } catch {
+      return false;
+    }
+  }
+}
