@@ -48,7 +48,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot(loggingOptions(config)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(dbUrl),
+          ...dataSourceOptions(dbUrl, config.db.poolSize),
           // R-OPS-6: development applies pending migrations at start; production runs them as a deploy step.
           migrationsRun: config.app.env !== 'production',
         }),

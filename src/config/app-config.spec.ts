@@ -17,7 +17,7 @@ describe('buildConfig', () => {
         publicUrl: 'http://localhost:3000',
         exportDir: join(dataDir, 'exports'),
       },
-      db: { url: undefined, embeddedPort: 54329, embeddedDir: join(dataDir, 'pg') },
+      db: { url: undefined, poolSize: 20, embeddedPort: 54329, embeddedDir: join(dataDir, 'pg') },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'parking' },
       auth: {
         jwtSecret: EXAMPLE_SECRETS.JWT_SECRET,

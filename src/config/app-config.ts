@@ -12,7 +12,7 @@ export interface AppConfig {
     publicUrl: string;
     exportDir: string;
   };
-  db: { url?: string; embeddedPort: number; embeddedDir: string };
+  db: { url?: string; poolSize: number; embeddedPort: number; embeddedDir: string };
   redis: { url: string; prefix: string };
   auth: {
     jwtSecret: string;
@@ -46,7 +46,7 @@ export function buildConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
       exportDir: env.EXPORT_DIR ?? join(dataDir, 'exports'),
     },
-    db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT ?? 54329, embeddedDir: join(dataDir, 'pg') },
+    db: { url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE ?? 20, embeddedPort: env.EMBEDDED_PG_PORT ?? 54329, embeddedDir: join(dataDir, 'pg') },
     redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: env.REDIS_PREFIX ?? 'parking' },
     auth: {
       jwtSecret: env.JWT_SECRET ?? EXAMPLE_SECRETS.JWT_SECRET,

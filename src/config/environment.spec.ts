@@ -19,6 +19,10 @@ describe('validateEnvironment', () => {
     expect(env).toMatchObject({ PORT: 8080, SMTP_SECURE: true, TRUST_PROXY: false, AUTH_RATE_LIMIT: 1 });
   });
 
+  it('explains a non-integer by its type rather than a bound', () => {
+    expect(refusal({ PORT: 'abc' }).message).toBe('Invalid environment variable PORT: PORT must be an integer number');
+  });
+
   it('accepts a JWT_SECRET of exactly 32 characters', () => {
     expect(validateEnvironment({ JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
   });
@@ -27,6 +31,8 @@ describe('validateEnvironment', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PORT', '3000.5'],
+    ['PORT', '0x1F'],
+    ['PORT', ' '],
     ['JWT_ACCESS_TTL', '15x'],
     ['JWT_REFRESH_TTL', '7 days'],
     ['APP_TIMEZONE', 'Mars/Base'],
@@ -74,5 +80,15 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ NODE_ENV: 'development', ...EXAMPLE_SECRETS })).not.toThrow();
       expect(() => validateEnvironment({ NODE_ENV: 'test', ...EXAMPLE_SECRETS })).not.toThrow();
     });
+  });
+});
+
+describe('validateEnvironment boolean and pool variables', () => {
+  it.each([['SMTP_SECURE', 'ture'], ['TRUST_PROXY', 'on'], ['DB_POOL_SIZE', 'abc'], ['DB_POOL_SIZE', '0'], ['JWT_ACCESS_TTL', '0s']])('refuses %s=%s', (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Invalid environment variable ${name}:`));
+  });
+
+  it('keeps the message on one line whatever the value holds', () => {
+    expect(() => validateEnvironment({ APP_TIMEZONE: 'Mars/Base\nX' })).toThrow(/^[^\n]+$/);
   });
 });

@@ -22,9 +22,11 @@ export const EXAMPLE_SECRETS = {
 
 export const EXAMPLE_ADMIN_EMAIL = 'admin@parking.local';
 
-const DURATION = /^\d+(ms|s|m|h|d)$/;
+const DURATION = /^[1-9]\d*(ms|s|m|h|d)$/;
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+/** Known words become booleans; anything else stays a string so the check refuses it. */
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+  value === undefined || value === '' ? undefined : (BOOLEAN_WORDS[String(value).toLowerCase()] ?? value);
 const toInteger = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
@@ -105,6 +107,9 @@ export class Environment {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   TRUST_PROXY?: boolean;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(500)
+  DB_POOL_SIZE?: number;
+
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
 }
@@ -133,7 +138,7 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
     throw new EnvironmentError(`Invalid environment variable ${first.property}: ${reason}`);
   }
   if (env.APP_TIMEZONE && !isValidTimeZone(env.APP_TIMEZONE)) {
-    throw new EnvironmentError(`Invalid environment variable APP_TIMEZONE: unknown time zone "${env.APP_TIMEZONE}"`);
+    throw new EnvironmentError(`Invalid environment variable APP_TIMEZONE: unknown time zone ${JSON.stringify(env.APP_TIMEZONE)}`);
   }
   if (env.NODE_ENV === 'production') {
     if (!env.JWT_SECRET) throw new EnvironmentError('Missing environment variable JWT_SECRET: required in production');

@@ -6,7 +6,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one definition of how we talk to PostgreSQL, shared by the app and the TypeORM CLI (ormconfig.ts).
  * Entities and migrations are found by glob so both the ts sources and the compiled dist work.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -18,6 +18,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20) },
+    extra: { max: poolSize },
   };
 }

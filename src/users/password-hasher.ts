@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id (R-AUTH-5) with OWASP's recommended cost: 19 MiB, 2 passes, 1 lane. */
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+// `algorithm: 2` is Algorithm.Argon2id, a const enum the package does not export at run time.
+const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 @Injectable()
 export class PasswordHasher {

@@ -49,7 +49,7 @@ describe('AllExceptionsFilter', () => {
       [new ForbiddenException(), 403, 'FORBIDDEN', 'Forbidden'],
       [new PayloadTooLargeException(), 413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large'],
       [new UnsupportedMediaTypeException(), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type'],
-      [new HttpException('Teapot', 418), 418, 'VALIDATION_FAILED', 'Teapot'],
+      [new HttpException('Teapot', 418), 418, 'HTTP_ERROR', 'Teapot'],
     ])('maps %p to %d %s', (error, statusCode, code, message) => {
       expect(toErrorBody(error)).toEqual({ body: { statusCode, code, message }, headers: {} });
     });

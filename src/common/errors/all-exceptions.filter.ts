@@ -37,7 +37,7 @@ export function toErrorBody(error: unknown): { body: ErrorBody; headers: Record<
     if (typeof response === 'object' && response !== null && 'code' in response) {
       return { body: { statusCode: status, ...(response as Omit<ErrorBody, 'statusCode'>) }, headers: {} };
     }
-    const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
+    const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
     const message = status >= 500 ? undefined : typeof response === 'string' ? response : error.message;
     return { body: { ...fromCode(code, message), statusCode: status }, headers: {} };
   }

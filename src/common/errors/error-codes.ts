@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   CANNOT_DEACTIVATE_SELF: { status: HttpStatus.CONFLICT, message: 'Admins cannot deactivate their own account' },
   PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as application/json' },
+  HTTP_ERROR: { status: HttpStatus.BAD_REQUEST, message: 'The request cannot be served' },
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: 'Too many requests; try again later' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Something went wrong on our side' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: 'The service is shutting down or unavailable' },

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
-import { BooleanQuery, IntQuery, IsIsoDateTimeWithOffset, Trim, TrimLowerCase, UuidParam } from './validators';
+import { BooleanQuery, IntQuery, isIsoDateTimeWithOffset, IsIsoDateTimeWithOffset, Trim, TrimLowerCase, UuidParam } from './validators';
 
 class WhenDto {
   @IsIsoDateTimeWithOffset()
@@ -123,5 +123,18 @@ describe('validators', () => {
       email: 'ada@example.com',
     });
     expect(check(FiltersDto, { name: 5 }).value.name).toBe(5);
+  });
+});
+
+describe('isIsoDateTimeWithOffset calendar checks', () => {
+  it.each(['2026-02-30T00:00:00Z', '2026-04-31T10:00:00+02:00', '2026-02-29T10:00:00Z', '2026-11-22T24:00:00Z', '2026-11-22T10:60:00Z'])(
+    'refuses %s, which is not a real date and time',
+    (value) => {
+      expect(isIsoDateTimeWithOffset(value)).toBe(false);
+    },
+  );
+
+  it('accepts a leap day in a leap year', () => {
+    expect(isIsoDateTimeWithOffset('2028-02-29T23:59:59.999+05:30')).toBe(true);
   });
 });

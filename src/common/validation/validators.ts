@@ -4,14 +4,26 @@ import { IsBoolean, IsInt, Max, Min, ValidateBy, ValidationOptions } from 'class
 import { DomainError } from '../errors/domain-error';
 
 /** ISO-8601 date-time with an explicit offset or `Z` (R-ERR-2): a zone-less time is ambiguous. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+
+/** Date.parse rolls 2026-02-30 over to March; a real calendar date and clock time are checked here. */
+export function isIsoDateTimeWithOffset(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = ISO_WITH_OFFSET.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59
+  );
+}
 
 export function IsIsoDateTimeWithOffset(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isIsoDateTimeWithOffset',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value)),
+        validate: isIsoDateTimeWithOffset,
         defaultMessage: () => '$property must be an ISO-8601 date-time with an offset, e.g. 2026-11-22T09:00:00+01:00',
       },
     },
