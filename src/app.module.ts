@@ -5,6 +5,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
+import { AppCacheModule } from './cache/cache.module';
 import { CommonModule } from './common/common.module';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
@@ -12,7 +14,9 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { loggingOptions } from './logging';
+import { LotsModule } from './lots/lots.module';
 import { MailModule } from './mail/mail.module';
+import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
@@ -54,9 +58,13 @@ export class AppModule {
         }),
         CommonModule,
         RedisModule,
-        MailModule,
+        AppCacheModule,
+        QueuesModule,
+        MailModule.forRoot({ worker }),
         UsersModule,
         AuthModule,
+        LotsModule,
+        BookingsModule.forRoot({ worker }),
         HealthModule,
         ...(worker ? [ScheduleModule.forRoot()] : []),
       ],

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { latestCode, readMails } from './support/outbox';
-import { ADMIN, bearer, createTestApp, loginAdmin, registerVerified, TestApp, uniqueUser } from './support/test-app';
+import { latestCode, readMails, waitForMails } from './support/outbox';
+import { ADMIN, bearer, createTestApp, loginAdmin, registerVerified, settleQueues, TestApp, uniqueUser } from './support/test-app';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -30,7 +30,7 @@ describe('auth (API)', () => {
       const response = await post('register', { ...user, email: user.email.toUpperCase() }).expect(201);
       expect(response.body).toMatchObject({ email: user.email, username: user.username, role: 'user', emailVerified: false, isActive: true });
       expectNoSecrets(response.body);
-      const [mail] = await readMails(outbox(), user.email);
+      const [mail] = await waitForMails(outbox(), user.email);
       expect(mail.subject).toBe('Your verification code');
       expect(mail.text).toMatch(/\b\d{6}\b/);
       expect(mail.html).toContain(/\b(\d{6})\b/.exec(mail.text)![1]);
@@ -253,6 +253,7 @@ describe('auth (API)', () => {
 
     it('answers 202 for an unknown e-mail and sends nothing', async () => {
       await post('forgot-password', { email: 'nobody-here@example.com' }).expect(202);
+      await settleQueues(t);
       expect(await readMails(outbox(), 'nobody-here@example.com')).toEqual([]);
     });
 

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
-import { MailService } from '../mail/mail.service';
+import { MailQueue } from '../mail/mail-queue.service';
 import { UserDto } from '../users/dto/users.dto';
 import { User } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
@@ -21,15 +21,13 @@ const CODE_MAILS = {
 /** Accounts and sessions: R-AUTH-1..4. */
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger(AuthService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly codes: AccountCodeService,
     private readonly tokens: TokenService,
-    private readonly mail: MailService,
+    private readonly mail: MailQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -128,18 +126,14 @@ export class AuthService {
     await this.sendCode(user, purpose, code);
   }
 
-  /** A failed send is logged, not thrown: the account exists and the user can ask for a new code. */
+  /** Queued for the worker; a failure to queue is logged there, and the user can ask for a new code. */
   private async sendCode(user: User, purpose: CodePurpose, code: string): Promise<void> {
     const { template, subject } = CODE_MAILS[purpose];
-    try {
-      await this.mail.send({
-        to: user.email,
-        subject,
-        template,
-        context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES },
-      });
-    } catch (error) {
-      this.logger.error(`Could not send the ${template} mail to user ${user.id}: ${(error as Error).message}`);
-    }
+    await this.mail.enqueue({
+      to: user.email,
+      subject,
+      template,
+      context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES },
+    });
   }
 }

@@ -2,13 +2,23 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
-import { HealthDto } from './health.dto';
+import { HealthDto, LivenessDto } from './health.dto';
+
+const ALIVE: LivenessDto = { status: 'ok' };
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
+
+  /** Liveness: the process answers HTTP. Touches no dependency, so a restart is never triggered by one. */
+  @Public()
+  @Get('live')
+  @ApiOkResponse({ type: LivenessDto })
+  getLiveness(): LivenessDto {
+    return ALIVE;
+  }
 
   @Public()
   @Get()

@@ -19,6 +19,29 @@ export class HealthChecksDto {
   redis: ComponentHealthDto;
 }
 
+export class QueueHealthDto {
+  @ApiProperty({ description: 'Queue name', example: 'mail' })
+  name: string;
+
+  @ApiProperty({ description: 'Whether its counts could be read', enum: ['up', 'down'] })
+  status: 'up' | 'down';
+
+  @ApiPropertyOptional({ description: 'Jobs waiting for a worker' })
+  waiting?: number;
+
+  @ApiPropertyOptional({ description: 'Jobs being processed' })
+  active?: number;
+
+  @ApiPropertyOptional({ description: 'Jobs waiting for a retry or their time' })
+  delayed?: number;
+
+  @ApiPropertyOptional({ description: 'Jobs that failed every attempt and are kept for inspection' })
+  failed?: number;
+
+  @ApiPropertyOptional({ description: 'Why the counts could not be read' })
+  error?: string;
+}
+
 export class HealthDto {
   @ApiProperty({
     description: 'ok: all up; degraded: Redis down (no cache, no queued work); down: the database is unreachable',
@@ -31,4 +54,12 @@ export class HealthDto {
 
   @ApiProperty({ description: 'Each dependency', type: HealthChecksDto })
   checks: HealthChecksDto;
+
+  @ApiProperty({ description: 'Each Bull queue with its job counts', type: QueueHealthDto, isArray: true })
+  queues: QueueHealthDto[];
+}
+
+export class LivenessDto {
+  @ApiProperty({ description: 'Always "ok" while the process serves HTTP', enum: ['ok'] })
+  status: 'ok';
 }

@@ -1,9 +1,13 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bull';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { ALL_QUEUES } from '../queues/queue-names';
 import { REDIS } from '../redis/redis.module';
-import { ComponentHealthDto, HealthDto } from './health.dto';
+import { ComponentHealthDto, HealthDto, QueueHealthDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -27,14 +31,33 @@ async function probe(check: () => Promise<unknown>): Promise<ComponentHealthDto>
  */
 @Injectable()
 export class HealthService {
+  private readonly queues: Queue[];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+    moduleRef: ModuleRef,
+  ) {
+    this.queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+  }
 
   async check(): Promise<HealthDto> {
-    const [database, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [database, redis, queues] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.redis.ping()),
+      Promise.all(this.queues.map((queue) => this.queueHealth(queue))),
+    ]);
     const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
-    return { status, uptimeSeconds: Math.round(process.uptime()), checks: { database, redis } };
+    return { status, uptimeSeconds: Math.round(process.uptime()), checks: { database, redis }, queues };
+  }
+
+  /** Waiting and failed counts tell an operator whether the workers keep up and what needs a look. */
+  private async queueHealth(queue: Queue): Promise<QueueHealthDto> {
+    try {
+      const counts = await withTimeout(queue.getJobCounts(), CHECK_TIMEOUT_MS);
+      return { name: queue.name, status: 'up', waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed };
+    } catch (error) {
+      return { name: queue.name, status: 'down', error: (error as Error).message };
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { MailerModule, MailerOptions } from '@nestjs-modules/mailer';
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../config/app-config';
+import { MailQueue } from './mail-queue.service';
+import { MailProcessor } from './mail.processor';
 import { MailService } from './mail.service';
 import { OutboxTransport } from './outbox.transport';
 
@@ -20,9 +22,15 @@ function mailerOptions(config: ConfigService<AppConfig, true>): MailerOptions {
 }
 
 @Global()
-@Module({
-  imports: [MailerModule.forRootAsync({ inject: [ConfigService], useFactory: mailerOptions })],
-  providers: [MailService],
-  exports: [MailService],
-})
-export class MailModule {}
+@Module({})
+export class MailModule {
+  /** Every process can queue mail; only the worker sends it. */
+  static forRoot({ worker }: { worker: boolean }): DynamicModule {
+    return {
+      module: MailModule,
+      imports: [MailerModule.forRootAsync({ inject: [ConfigService], useFactory: mailerOptions })],
+      providers: [MailService, MailQueue, ...(worker ? [MailProcessor] : [])],
+      exports: [MailService, MailQueue],
+    };
+  }
+}

@@ -8,7 +8,15 @@ import { AppConfig } from '../config/app-config';
 import { registerMailHelpers } from './mail-helpers';
 
 /** A mail the app can send: `templates/<name>.html.hbs` and `templates/<name>.text.hbs` both exist. */
-export type MailTemplate = 'account-code' | 'password-reset';
+export type MailTemplate =
+  | 'account-code'
+  | 'password-reset'
+  | 'booking-confirmation'
+  | 'reminder'
+  | 'daily-report'
+  | 'monthly-admin-report'
+  | 'monthly-driver-report'
+  | 'export-ready';
 
 export interface MailAttachment {
   filename: string;

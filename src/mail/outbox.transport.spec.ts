@@ -98,7 +98,7 @@ describe('OutboxTransport', () => {
       expect(await latestCode(root, ada, 'Verify')).toBe('111111');
       expect(await latestCode(root, 'carl@example.com')).toBe('333333');
       expect(await latestCode(root, 'dan@example.com')).toBe('333333');
-      await expect(latestCode(root, ada, 'Welcome')).rejects.toThrow(
+      await expect(latestCode(root, ada, 'Welcome', 100)).rejects.toThrow(
         `No 6-digit code mailed to ${ada} with a subject including "Welcome" in ${root}. ` +
           `Mails to ${ada}: "Verify your email", "Reset your password"`,
       );
@@ -107,7 +107,7 @@ describe('OutboxTransport', () => {
     it('reads no mail from an outbox that does not exist yet', async () => {
       const missing = join(root, 'missing');
       expect(await readMails(missing, 'ada@example.com')).toEqual([]);
-      await expect(latestCode(missing, 'ada@example.com')).rejects.toThrow(/No 6-digit code mailed to ada@example.com .*: none$/);
+      await expect(latestCode(missing, 'ada@example.com', undefined, 100)).rejects.toThrow(/No 6-digit code mailed to ada@example.com .*: none$/);
     });
   });
 });

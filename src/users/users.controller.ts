@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { Role, Roles } from '../common/decorators/roles.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import { UuidParam } from '../common/validation/validators';
-import { ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/users.dto';
+import { AdminUserPageDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './dto/users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('admin')
@@ -15,7 +15,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiOkResponse({ type: AdminUserPageDto })
   listUsers(@Query() query: ListUsersQueryDto) {
     return this.users.list(query);
   }

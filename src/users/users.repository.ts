@@ -4,6 +4,12 @@ import { EntityManager, Repository } from 'typeorm';
 import { Role } from '../common/decorators/roles.decorator';
 import { User } from './entities/user.entity';
 
+export interface UserBookingStats {
+  bookings_count: number;
+  total_spent_cents: number;
+  last_booking_at: Date | null;
+}
+
 export interface UserFilter {
   search?: string;
   role?: Role;
@@ -46,6 +52,19 @@ export class UsersRepository {
     if (filter.role) query.andWhere('user.role = :role', { role: filter.role });
     if (filter.isActive !== undefined) query.andWhere('user.isActive = :isActive', { isActive: filter.isActive });
     return query.orderBy('user.createdAt', 'DESC').addOrderBy('user.id').skip(filter.offset).take(filter.limit).getManyAndCount();
+  }
+
+  /** Booking activity of a page of users, in one grouped query (bookings_user_start_idx). */
+  async bookingStats(userIds: string[]): Promise<Map<string, UserBookingStats>> {
+    if (userIds.length === 0) return new Map();
+    const rows: (UserBookingStats & { user_id: string })[] = await this.users.query(
+      `SELECT user_id, count(*)::int AS bookings_count,
+              COALESCE(sum(cost_cents) FILTER (WHERE status IN ('completed', 'expired')), 0)::bigint::float8 AS total_spent_cents,
+              max(start_at) AS last_booking_at
+       FROM bookings WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.user_id, row]));
   }
 
   /** Inserts unless the e-mail or username exists; returns whether a row was written. */

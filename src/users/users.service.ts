@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { isViolationOf, PG } from '../database/pg-errors';
 import { DisabledUsersStore } from './disabled-users.store';
-import { ListUsersQueryDto, UserDto } from './dto/users.dto';
+import { AdminUserDto, ListUsersQueryDto, UserDto } from './dto/users.dto';
 import { User } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -70,9 +70,19 @@ export class UsersService {
     await manager.createQueryBuilder().update(User).set({ emailVerifiedAt: at }).where('id = :userId AND email_verified_at IS NULL', { userId }).execute();
   }
 
-  async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
+  async list(query: ListUsersQueryDto): Promise<Page<AdminUserDto>> {
     const [users, total] = await this.users.list({ ...query, offset: query.offset, limit: query.pageSize });
-    return toPage(users.map(UserDto.from), total, query);
+    const stats = await this.users.bookingStats(users.map((user) => user.id));
+    const items = users.map((user) => {
+      const activity = stats.get(user.id);
+      return {
+        ...UserDto.from(user),
+        bookingsCount: activity?.bookings_count ?? 0,
+        totalSpentCents: activity?.total_spent_cents ?? 0,
+        lastBookingAt: activity?.last_booking_at?.toISOString() ?? null,
+      };
+    });
+    return toPage(items, total, query);
   }
 
   /** Deactivates or reactivates an account; effective at once for tokens already issued. */

@@ -30,10 +30,11 @@ export async function readMails(outboxDir: string, to: string): Promise<ParsedMa
 }
 
 /** The 6-digit code of the last mail to `to` (whose subject includes `subjectIncludes`, if given). */
-export async function latestCode(outboxDir: string, to: string, subjectIncludes?: string): Promise<string> {
-  const mails = await readMails(outboxDir, to);
-  const matching = mails.filter((mail) => subjectIncludes === undefined || mail.subject.includes(subjectIncludes));
-  const code = matching
+export async function latestCode(outboxDir: string, to: string, subjectIncludes?: string, timeoutMs = 10_000): Promise<string> {
+  const matches = (mail: ParsedMail) => subjectIncludes === undefined || mail.subject.includes(subjectIncludes);
+  const mails = await waitForMails(outboxDir, to, 1, timeoutMs, matches).catch(() => readMails(outboxDir, to));
+  const code = mails
+    .filter(matches)
     .map((mail) => /\b(\d{6})\b/.exec(mail.text)?.[1])
     .filter((found) => found !== undefined)
     .at(-1);
@@ -43,6 +44,26 @@ export async function latestCode(outboxDir: string, to: string, subjectIncludes?
     throw new Error(`No 6-digit code mailed to ${to}${wanted} in ${outboxDir}. Mails to ${to}: ${seen}`);
   }
   return code;
+}
+
+/**
+ * Mail is sent by the worker after the request has answered: polls until at least `count` mails to `to`
+ * (matching `filter`) are in the outbox, or fails after `timeoutMs`.
+ */
+export async function waitForMails(
+  outboxDir: string,
+  to: string,
+  count = 1,
+  timeoutMs = 10_000,
+  filter: (mail: ParsedMail) => boolean = () => true,
+): Promise<ParsedMail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = (await readMails(outboxDir, to)).filter(filter);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`Expected ${count} mail(s) to ${to} in ${outboxDir} within ${timeoutMs} ms, found ${mails.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function listEml(dir: string): Promise<string[]> {

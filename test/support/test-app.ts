@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
 import { Test } from '@nestjs/testing';
+import type { Queue } from 'bull';
 import type { App } from 'supertest/types';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
 import { AppConfig, buildConfig } from '../../src/config/app-config';
 import { configureHttpApp } from '../../src/http-app';
+import { ALL_QUEUES } from '../../src/queues/queue-names';
 import { latestCode } from './outbox';
 
 export interface TestApp {
@@ -17,8 +21,11 @@ export interface TestApp {
 
 export const ADMIN = { email: 'admin@parking.test', password: 'AdminPass123' };
 
-/** The real AppModule on the run's database and Redis prefix, with the HTTP set-up of production. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real AppModule, API and worker in one process as `npm start` runs them, on the run's database and
+ * Redis prefix, with the HTTP set-up of production.
+ */
+export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
   const config = buildConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -27,7 +34,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_PASSWORD: ADMIN.password,
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, worker: false })] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, worker: true })] });
+  if (clock) builder.overrideProvider(Clock).useValue(clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureHttpApp(app, config);
   await app.init();
@@ -60,3 +69,36 @@ export async function loginAdmin(t: TestApp): Promise<SignedIn> {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface LotInput {
+  name?: string;
+  address?: string;
+  postalCode?: string;
+  pricePerHourCents?: number;
+  capacity?: number;
+}
+
+/** Creates a lot through the API as the admin; the name is made unique. */
+export async function createLot(t: TestApp, adminToken: string, input: LotInput = {}): Promise<{ id: string; name: string; capacity: number }> {
+  const body = {
+    name: `${input.name ?? 'Lot'} ${randomBytes(4).toString('hex')}`,
+    address: input.address ?? '1 Main Street',
+    pricePerHourCents: input.pricePerHourCents ?? 600,
+    capacity: input.capacity ?? 5,
+    ...(input.postalCode ? { postalCode: input.postalCode } : {}),
+  };
+  const response = await request(t.http).post('/api/lots').set(bearer(adminToken)).send(body).expect(201);
+  return response.body;
+}
+
+/** Waits until no job is waiting or running in any queue, so what the worker would do has been done. */
+export async function settleQueues(t: TestApp, timeoutMs = 10_000): Promise<void> {
+  const queues = ALL_QUEUES.map((name) => t.app.get<Queue>(getQueueToken(name)));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(queues.map((queue) => queue.getJobCounts()));
+    if (counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
+    if (Date.now() > deadline) throw new Error(`Queues still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

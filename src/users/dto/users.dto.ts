@@ -45,7 +45,19 @@ export class UserDto {
   }
 }
 
-export const UserPageDto = PageOf(UserDto, 'UserPage');
+/** A user in the admin list, with their booking activity. */
+export class AdminUserDto extends UserDto {
+  @ApiProperty({ description: 'Number of bookings ever made (any state)' })
+  bookingsCount: number;
+
+  @ApiProperty({ description: 'Sum of the costs of completed and expired bookings, minor units' })
+  totalSpentCents: number;
+
+  @ApiProperty({ description: 'Start of the most recent booking', format: 'date-time', nullable: true, type: String })
+  lastBookingAt: string | null;
+}
+
+export const AdminUserPageDto = PageOf(AdminUserDto, 'AdminUserPage');
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Matches e-mail, username or full name (case-insensitive, substring)' })

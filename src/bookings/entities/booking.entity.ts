@@ -1,0 +1,113 @@
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Lot } from '../../lots/entities/lot.entity';
+import { Spot } from '../../lots/entities/spot.entity';
+import { User } from '../../users/entities/user.entity';
+
+export enum BookingType {
+  Instant = 'instant',
+  Reserved = 'reserved',
+}
+
+export enum BookingStatus {
+  Reserved = 'reserved',
+  Active = 'active',
+  Completed = 'completed',
+  Cancelled = 'cancelled',
+  Expired = 'expired',
+}
+
+/**
+ * The time a booking holds its spot and vehicle, derived by PostgreSQL from the booking itself so it can
+ * never disagree with it: a park-now booking holds [start, release) — open-ended while active —, a
+ * reservation holds its window, cut short by an early release.
+ */
+export const PERIOD_EXPRESSION = `CASE WHEN "type" = 'instant'
+  THEN tstzrange("start_at", COALESCE("released_at", 'infinity'))
+  ELSE tstzrange("start_at", GREATEST("start_at", LEAST(COALESCE("released_at", "end_at"), "end_at"))) END`;
+
+/** R-BOOK-8: the database itself refuses two live bookings of one spot, or of one vehicle, that overlap. */
+@Entity('bookings')
+@Exclusion('bookings_spot_no_overlap', `USING gist ("spot_id" WITH =, "period" WITH &&) WHERE ("status" <> 'cancelled')`)
+@Exclusion('bookings_vehicle_no_overlap', `USING gist ("vehicle_number" WITH =, "period" WITH &&) WHERE ("status" <> 'cancelled')`)
+@Check('bookings_window_by_type', `("type" = 'instant' AND "end_at" IS NULL) OR ("type" = 'reserved' AND "end_at" > "start_at")`)
+@Check('bookings_vehicle_number_format', `"vehicle_number" ~ '^[A-Z0-9]{4,12}$'`)
+@Check('bookings_cost_not_negative', `"cost_cents" >= 0`)
+@Index('bookings_user_start_idx', ['userId', 'startAt'])
+@Index('bookings_lot_start_idx', ['lotId', 'startAt'])
+@Index('bookings_start_idx', ['startAt'])
+// Spot history checks and the foreign-key check when a capacity decrease deletes spots.
+@Index('bookings_spot_start_idx', ['spotId', 'startAt'])
+@Index('bookings_live_spot_idx', ['spotId'], { where: `"status" IN ('reserved', 'active')` })
+@Index('bookings_live_lot_idx', ['lotId'], { where: `"status" IN ('reserved', 'active')` })
+@Index('bookings_due_reservations_idx', ['endAt'], { where: `"status" = 'reserved'` })
+export class Booking {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'uuid' })
+  lotId: string;
+
+  @ManyToOne(() => Lot, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lot_id' })
+  lot?: Lot;
+
+  @Column({ type: 'uuid' })
+  spotId: string;
+
+  @ManyToOne(() => Spot, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'spot_id' })
+  spot?: Spot;
+
+  @Column({ type: 'varchar', length: 12 })
+  vehicleNumber: string;
+
+  @Column({ type: 'enum', enum: BookingType, enumName: 'booking_type' })
+  type: BookingType;
+
+  @Column({ type: 'enum', enum: BookingStatus, enumName: 'booking_status' })
+  status: BookingStatus;
+
+  @Column({ type: 'timestamptz' })
+  startAt: Date;
+
+  /** End of a reservation's window; null for park-now bookings. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  releasedAt: Date | null;
+
+  /** The lot's price when the booking was made (R-LOT-3). */
+  @Column({ type: 'integer' })
+  ratePerHourCents: number;
+
+  /** Final cost once completed, expired or cancelled; null while it can still change. */
+  @Column({ type: 'integer', nullable: true })
+  costCents: number | null;
+
+  /** Set when an admin force-released the booking. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  releaseReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  releasedBy: string | null;
+
+  @Column({ type: 'tstzrange', select: false, insert: false, update: false, generatedType: 'STORED', asExpression: PERIOD_EXPRESSION })
+  period?: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

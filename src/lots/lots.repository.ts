@@ -1,0 +1,338 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
+import { SpotStatus } from './dto/lots.dto';
+import { Lot } from './entities/lot.entity';
+import { Spot } from './entities/spot.entity';
+
+export interface LotWithCounts {
+  id: string;
+  name: string;
+  address: string;
+  postalCode: string | null;
+  pricePerHourCents: number;
+  capacity: number;
+  occupied: number;
+  reserved: number;
+  outOfService: number;
+  averageRating: number | null;
+  reviewCount: number;
+  archivedAt: Date | null;
+  createdAt: Date;
+}
+
+/** The booking that holds a spot now, as far as the spots page shows it. */
+export interface CurrentBooking {
+  id: string;
+  userId: string;
+  username: string;
+  vehicleNumber: string;
+  type: BookingType;
+  status: BookingStatus;
+  startAt: Date;
+  endAt: Date | null;
+  checkedInAt: Date | null;
+  releasedAt: Date | null;
+  ratePerHourCents: number;
+}
+
+export interface SpotWithStatus {
+  id: string;
+  number: number;
+  outOfService: boolean;
+  status: SpotStatus;
+  current: CurrentBooking | null;
+}
+
+export interface LotFilter {
+  search?: string;
+  includeArchived: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface SpotFilter {
+  status?: SpotStatus;
+  spotId?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Bookings that hold or will hold their spot: the rows of bookings_live_lot_idx / bookings_live_spot_idx. */
+const LIVE = `status IN ('reserved', 'active')`;
+
+/**
+ * R-SPOT-1: the live spots of lot `lot` with their status at $1 (now) and the booking holding each — an
+ * active one first (an overstaying checked-in reservation still occupies its spot), else a reservation
+ * whose window contains now. The lot's live bookings come from bookings_live_lot_idx and are hash-joined
+ * to its spots, so the cost does not grow with booking history and there is no probe per spot.
+ */
+const spotStatesSql = (lot: string) => `
+  SELECT s.id, s.number, s.out_of_service, holder.booking_id,
+         CASE WHEN holder.occupied THEN '${SpotStatus.Occupied}'
+              WHEN holder.booking_id IS NOT NULL THEN '${SpotStatus.Reserved}'
+              WHEN s.out_of_service THEN '${SpotStatus.OutOfService}'
+              ELSE '${SpotStatus.Available}' END AS status
+  FROM spots s
+  LEFT JOIN (
+    SELECT b.spot_id, bool_or(b.status = 'active') AS occupied,
+           (array_agg(b.id ORDER BY b.status = 'active' DESC) FILTER (WHERE b.status = 'active' OR (b.start_at <= $1 AND b.end_at > $1)))[1] AS booking_id
+    FROM bookings b
+    WHERE b.lot_id = ${lot} AND b.${LIVE}
+    GROUP BY b.spot_id
+  ) holder ON holder.spot_id = s.id
+  WHERE s.lot_id = ${lot} AND s.archived_at IS NULL`;
+
+/** A page of lots (`where` filters the lots table `l`) with their spots' state at $1 and review stats. */
+const lotsWithCountsSql = (where: string, limit: string, offset: string) => `
+  WITH page AS (
+    SELECT l.*, count(*) OVER () AS total FROM lots l
+    WHERE ${where}
+    ORDER BY lower(l.name), l.id
+    LIMIT ${limit} OFFSET ${offset}
+  )
+  SELECT p.*, spot.*, review.*
+  FROM page p
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS spot_count,
+           count(*) FILTER (WHERE state.status = '${SpotStatus.Occupied}')::int AS occupied,
+           count(*) FILTER (WHERE state.status = '${SpotStatus.Reserved}')::int AS reserved,
+           count(*) FILTER (WHERE state.status = '${SpotStatus.OutOfService}')::int AS out_of_service_count
+    FROM (${spotStatesSql('p.id')}) state
+  ) spot
+  CROSS JOIN LATERAL (
+    SELECT round(avg(r.rating), 2)::float8 AS average_rating, count(*)::int AS review_count FROM reviews r WHERE r.lot_id = p.id
+  ) review
+  ORDER BY lower(p.name), p.id`;
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+export function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface LotRow {
+  id: string;
+  name: string;
+  address: string;
+  postal_code: string | null;
+  price_per_hour_cents: number;
+  archived_at: Date | null;
+  created_at: Date;
+  total: string;
+  spot_count: number;
+  occupied: number;
+  reserved: number;
+  out_of_service_count: number;
+  average_rating: number | null;
+  review_count: number;
+}
+
+function toLot(row: LotRow): LotWithCounts {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    postalCode: row.postal_code,
+    pricePerHourCents: row.price_per_hour_cents,
+    capacity: row.spot_count,
+    occupied: row.occupied,
+    reserved: row.reserved,
+    outOfService: row.out_of_service_count,
+    averageRating: row.average_rating,
+    reviewCount: row.review_count,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+  };
+}
+
+interface SpotRow {
+  id: string;
+  number: number;
+  out_of_service: boolean;
+  status: SpotStatus;
+  total: string;
+  booking_id: string | null;
+  user_id: string;
+  username: string;
+  vehicle_number: string;
+  type: BookingType;
+  booking_status: BookingStatus;
+  start_at: Date;
+  end_at: Date | null;
+  checked_in_at: Date | null;
+  released_at: Date | null;
+  rate_per_hour_cents: number;
+}
+
+function toSpot(row: SpotRow): SpotWithStatus {
+  const current: CurrentBooking | null =
+    row.booking_id === null
+      ? null
+      : {
+          id: row.booking_id,
+          userId: row.user_id,
+          username: row.username,
+          vehicleNumber: row.vehicle_number,
+          type: row.type,
+          status: row.booking_status,
+          startAt: row.start_at,
+          endAt: row.end_at,
+          checkedInAt: row.checked_in_at,
+          releasedAt: row.released_at,
+          ratePerHourCents: row.rate_per_hour_cents,
+        };
+  return { id: row.id, number: row.number, outOfService: row.out_of_service, status: row.status, current };
+}
+
+/** The SQL of lots and spots. "Now" is always a parameter (the injected clock), never SQL now(). */
+@Injectable()
+export class LotsRepository {
+  constructor(@InjectRepository(Lot) private readonly lots: Repository<Lot>) {}
+
+  findById(id: string): Promise<Lot | null> {
+    return this.lots.findOneBy({ id });
+  }
+
+  /** Reads and locks the lot row: FOR UPDATE for changes of the lot, FOR KEY SHARE for bookings in it. */
+  lock(id: string, mode: 'pessimistic_write' | 'for_key_share', manager: EntityManager): Promise<Lot | null> {
+    return manager.findOne(Lot, { where: { id }, lock: { mode } });
+  }
+
+  /** One set-based query for a page of lots with their counts (R-LOT-5). */
+  async listWithCounts(filter: LotFilter, now: Date): Promise<[LotWithCounts[], number]> {
+    const params: unknown[] = [now];
+    const where = [filter.includeArchived ? 'true' : 'l.archived_at IS NULL'];
+    if (filter.search) {
+      const pattern = `$${params.push(containsPattern(filter.search))}`;
+      where.push(`(l.name ILIKE ${pattern} OR l.address ILIKE ${pattern} OR l.postal_code ILIKE ${pattern})`);
+    }
+    const sql = lotsWithCountsSql(where.join(' AND '), `$${params.push(filter.limit)}`, `$${params.push(filter.offset)}`);
+    const rows: LotRow[] = await this.lots.query(sql, params);
+    // The total rides on the page's rows (count(*) OVER ()); past the last page there are none: ask page one.
+    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listWithCounts({ ...filter, offset: 0, limit: 1 }, now))[1]];
+    return [rows.map(toLot), rows.length ? Number(rows[0].total) : 0];
+  }
+
+  async findWithCounts(id: string, now: Date): Promise<LotWithCounts | null> {
+    const rows: LotRow[] = await this.lots.query(lotsWithCountsSql('l.id = $2', '1', '0'), [now, id]);
+    return rows.length ? toLot(rows[0]) : null;
+  }
+
+  /** A page of a lot's spots with their status at `now` and the booking that holds each (R-SPOT-1). */
+  async listSpots(lotId: string, filter: SpotFilter, now: Date): Promise<[SpotWithStatus[], number]> {
+    const params: unknown[] = [now, lotId];
+    const where = ['true'];
+    if (filter.spotId) where.push(`state.id = $${params.push(filter.spotId)}`);
+    if (filter.status) where.push(`state.status = $${params.push(filter.status)}`);
+    const [limit, offset] = [`$${params.push(filter.limit)}`, `$${params.push(filter.offset)}`];
+    // The total is counted from the CTE rather than with count(*) OVER (): PostgreSQL 15 costs a window
+    // under a LIMIT as if it streamed, and then joins the spots to their bookings by nested loop (~1 s).
+    const rows: SpotRow[] = await this.lots.query(
+      `WITH spot AS (SELECT * FROM (${spotStatesSql('$2')}) state WHERE ${where.join(' AND ')})
+       SELECT page.id, page.number, page.out_of_service, page.status, page.booking_id, (SELECT count(*) FROM spot) AS total,
+              b.user_id, u.username, b.vehicle_number, b.type, b.status AS booking_status,
+              b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents
+       FROM (SELECT * FROM spot ORDER BY spot.number LIMIT ${limit} OFFSET ${offset}) page
+       LEFT JOIN bookings b ON b.id = page.booking_id
+       LEFT JOIN users u ON u.id = b.user_id
+       ORDER BY page.number`,
+      params,
+    );
+    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listSpots(lotId, { ...filter, offset: 0, limit: 1 }, now))[1]];
+    return [rows.map(toSpot), rows.length ? Number(rows[0].total) : 0];
+  }
+
+  /**
+   * Spots of the lot free over the whole window [startAt, endAt): in service, nobody parked (an
+   * overstaying checked-in reservation's period has ended, yet it still occupies the spot), and no
+   * booking other than a cancelled one whose period overlaps the window. Split in two for the indexes:
+   * - live bookings of the lot (bookings_live_lot_idx, hash anti-join);
+   * - a completed or expired booking ended by `now`, so it can only overlap the part of the window
+   *   before now — the minute of skew R-BOOK-2 allows, usually an empty range. That part is a probe per
+   *   spot of bookings_spot_no_overlap's gist index; OFFSET 0 keeps it one, as an anti-join PostgreSQL
+   *   would scan that index by period alone across every lot (~200 ms at 1 M bookings).
+   */
+  async countAvailable(lotId: string, startAt: Date, endAt: Date, now: Date): Promise<number> {
+    const [row]: { available: number }[] = await this.lots.query(
+      `SELECT count(*)::int AS available
+       FROM spots s
+       WHERE s.lot_id = $1 AND s.archived_at IS NULL AND NOT s.out_of_service
+         AND NOT EXISTS (
+           SELECT 1 FROM bookings b
+           WHERE b.lot_id = $1 AND b.spot_id = s.id AND b.${LIVE} AND (b.status = 'active' OR b.period && tstzrange($2, $3)))
+         AND NOT EXISTS (
+           SELECT 1 FROM bookings b
+           WHERE b.spot_id = s.id AND b.status <> 'cancelled' AND b.period && tstzrange($2, GREATEST($2, LEAST($3, $4)))
+           OFFSET 0)`,
+      [lotId, startAt, endAt, now],
+    );
+    return row.available;
+  }
+
+  async insertLot(values: Pick<Lot, 'name' | 'address' | 'postalCode' | 'pricePerHourCents' | 'capacity'>, manager: EntityManager): Promise<string> {
+    const result = await manager.insert(Lot, values);
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  async updateLot(id: string, values: Partial<Lot>, manager: EntityManager): Promise<void> {
+    await manager.update(Lot, { id }, values);
+  }
+
+  /** Spots numbered from..to, in one statement. */
+  async insertSpots(lotId: string, from: number, to: number, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO spots (lot_id, number) SELECT $1, n FROM generate_series($2::int, $3::int) n`, [lotId, from, to]);
+  }
+
+  /**
+   * Whether a live spot numbered above `number` has an active or upcoming booking (R-LOT-2). The lot is
+   * named on both sides so the planner can start from either index (live bookings, or the spot range).
+   */
+  async hasLiveBookingAbove(lotId: string, number: number, manager: EntityManager): Promise<boolean> {
+    const [row]: { found: boolean }[] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM bookings b JOIN spots s ON s.id = b.spot_id
+         WHERE b.lot_id = $1 AND b.${LIVE} AND s.lot_id = $1 AND s.archived_at IS NULL AND s.number > $2) AS found`,
+      [lotId, number],
+    );
+    return row.found;
+  }
+
+  /**
+   * Removes the live spots numbered above `number`: archived when they have any booking, else deleted.
+   * Both the history test and the foreign-key check of each deleted spot look bookings up by spot_id
+   * alone: without a plain index on bookings (spot_id) each is a sequential scan of all bookings.
+   */
+  async removeSpotsAbove(lotId: string, number: number, now: Date, manager: EntityManager): Promise<void> {
+    const above = `lot_id = $1 AND archived_at IS NULL AND number > $2`;
+    await manager.query(
+      `UPDATE spots s SET archived_at = $3 WHERE ${above} AND EXISTS (SELECT 1 FROM bookings b WHERE b.spot_id = s.id)`,
+      [lotId, number, now],
+    );
+    await manager.query(`DELETE FROM spots WHERE ${above}`, [lotId, number]);
+  }
+
+  /** R-LOT-4: somebody parked, or a reservation that has not ended yet. */
+  async hasOccupantsOrUpcoming(lotId: string, now: Date, manager: EntityManager): Promise<boolean> {
+    const [row]: { found: boolean }[] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM bookings b WHERE b.lot_id = $1 AND b.${LIVE} AND (b.status = 'active' OR b.end_at > $2)) AS found`,
+      [lotId, now],
+    );
+    return row.found;
+  }
+
+  lockSpot(lotId: string, spotId: string, manager: EntityManager): Promise<Spot | null> {
+    return manager.findOne(Spot, { where: { id: spotId, lotId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** R-SPOT-2: an active booking or a reservation not yet checked in, whatever its window. */
+  async spotHasLiveBooking(spotId: string, manager: EntityManager): Promise<boolean> {
+    const [row]: { found: boolean }[] = await manager.query(`SELECT EXISTS (SELECT 1 FROM bookings WHERE spot_id = $1 AND ${LIVE}) AS found`, [spotId]);
+    return row.found;
+  }
+
+  async setOutOfService(spotId: string, outOfService: boolean, manager: EntityManager): Promise<void> {
+    await manager.update(Spot, { id: spotId }, { outOfService });
+  }
+}

@@ -1,0 +1,188 @@
+import { ConfigService } from '@nestjs/config';
+import { QueryFailedError } from 'typeorm';
+import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
+import { AppCacheService } from '../cache/app-cache.service';
+import { Clock } from '../common/clock';
+import { Role } from '../common/decorators/roles.decorator';
+import { AppConfig } from '../config/app-config';
+import { ListLotsQueryDto, ListSpotsQueryDto, SpotStatus } from './dto/lots.dto';
+import { Lot } from './entities/lot.entity';
+import { LotsRepository, LotWithCounts } from './lots.repository';
+import { LotsService } from './lots.service';
+
+const NOW = new Date('2030-01-15T12:00:00Z');
+const LOT_ID = '6f1c2b9e-4d3a-4b8e-9f10-1a2b3c4d5e6f';
+const admin = { id: 'admin', role: Role.Admin };
+const driver = { id: 'driver', role: Role.User };
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+class FixedClock extends Clock {
+  override now(): Date {
+    return new Date(NOW);
+  }
+}
+
+const lotRow = (overrides: Partial<Lot> = {}): Lot => ({
+  id: LOT_ID,
+  name: 'Central',
+  address: '1 Main St',
+  postalCode: null,
+  pricePerHourCents: 600,
+  capacity: 5,
+  archivedAt: null,
+  createdAt: minutes(-60),
+  updatedAt: minutes(-60),
+  ...overrides,
+});
+
+const counts = (overrides: Partial<LotWithCounts> = {}): LotWithCounts => ({
+  ...lotRow(),
+  occupied: 1,
+  reserved: 1,
+  outOfService: 1,
+  averageRating: 4.5,
+  reviewCount: 2,
+  ...overrides,
+});
+
+function setup() {
+  const manager = {};
+  const repo = {
+    lock: jest.fn().mockResolvedValue(lotRow()),
+    findById: jest.fn().mockResolvedValue(lotRow()),
+    findWithCounts: jest.fn().mockResolvedValue(counts()),
+    listWithCounts: jest.fn().mockResolvedValue([[counts()], 1]),
+    listSpots: jest.fn().mockResolvedValue([[], 0]),
+    updateLot: jest.fn(),
+    insertSpots: jest.fn(),
+    hasLiveBookingAbove: jest.fn().mockResolvedValue(false),
+    removeSpotsAbove: jest.fn(),
+    hasOccupantsOrUpcoming: jest.fn().mockResolvedValue(false),
+  };
+  const dataSource = { transaction: jest.fn((work: (m: object) => Promise<unknown>) => work(manager)) };
+  // A pass-through cache that records its calls.
+  const cache = { getOrSet: jest.fn((_ns: string, _key: string, compute: () => Promise<unknown>) => compute()), invalidate: jest.fn() };
+  const config = { get: () => ({ currency: 'EUR' }) } as unknown as ConfigService<AppConfig, true>;
+  const service = new LotsService(repo as unknown as LotsRepository, dataSource as never, cache as unknown as AppCacheService, new FixedClock(), config);
+  return { repo, cache, service };
+}
+
+const query = <T extends object>(Type: new () => T, values: Partial<T> = {}) => Object.assign(new Type(), values);
+
+describe('LotsService', () => {
+  describe('reads', () => {
+    it('derives available and the currency; caches the list by its normalised query', async () => {
+      const { service, cache } = setup();
+      const page = await service.list(driver, query(ListLotsQueryDto, { search: '' }));
+      expect(page.items[0]).toMatchObject({ capacity: 5, available: 2, currency: 'EUR', archived: false, averageRating: 4.5 });
+      expect(cache.getOrSet).toHaveBeenCalledWith('lots', 'list:{"includeArchived":false,"page":1,"pageSize":20}', expect.any(Function));
+    });
+
+    it('lets only admins include archived lots (403)', async () => {
+      const { service } = setup();
+      await expect(service.list(driver, query(ListLotsQueryDto, { includeArchived: true }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(service.list(admin, query(ListLotsQueryDto, { includeArchived: true }))).resolves.toMatchObject({ total: 1 });
+    });
+
+    it('hides an archived lot from drivers only (404)', async () => {
+      const { service, repo } = setup();
+      repo.findWithCounts.mockResolvedValue(counts({ archivedAt: minutes(-1) }));
+      await expect(service.get(driver, LOT_ID)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(service.get(admin, LOT_ID)).resolves.toMatchObject({ archived: true, archivedAt: minutes(-1).toISOString() });
+    });
+
+    it('shows admins who holds a spot: since check-in for a checked-in reservation, with its cost so far', async () => {
+      const { service, repo, cache } = setup();
+      const booking = { id: 'b1', userId: 'u1', username: 'jane', vehicleNumber: 'AB1234', ratePerHourCents: 600, releasedAt: null };
+      repo.listSpots.mockResolvedValue([
+        [
+          {
+            id: 's1',
+            number: 1,
+            outOfService: false,
+            status: SpotStatus.Occupied,
+            current: { ...booking, type: BookingType.Reserved, status: BookingStatus.Active, startAt: minutes(-60), endAt: minutes(-30), checkedInAt: minutes(-70) },
+          },
+        ],
+        1,
+      ]);
+      const page = await service.listSpots(admin, LOT_ID, query(ListSpotsQueryDto));
+      // 30 minutes of window and 30 of overstay at 600 an hour.
+      expect(page.items[0].current).toEqual({
+        bookingId: 'b1',
+        userId: 'u1',
+        username: 'jane',
+        vehicleNumber: 'AB1234',
+        type: 'reserved',
+        since: minutes(-70).toISOString(),
+        endAt: minutes(-30).toISOString(),
+        costCents: 600,
+      });
+      expect(cache.getOrSet).not.toHaveBeenCalled();
+
+      const forDriver = await service.listSpots(driver, LOT_ID, query(ListSpotsQueryDto));
+      expect(forDriver.items[0]).toEqual({ id: 's1', number: 1, status: 'occupied', outOfService: false });
+    });
+  });
+
+  describe('writes', () => {
+    it('refuses an update without fields (400) before touching the database', async () => {
+      const { service, repo } = setup();
+      await expect(service.update(LOT_ID, { name: undefined })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(repo.lock).not.toHaveBeenCalled();
+    });
+
+    it('adds spots above the current capacity, and checks before removing the highest', async () => {
+      const { service, repo, cache } = setup();
+      await service.update(LOT_ID, { capacity: 8 });
+      expect(repo.insertSpots).toHaveBeenCalledWith(LOT_ID, 6, 8, expect.anything());
+      await service.update(LOT_ID, { capacity: 3 });
+      expect(repo.hasLiveBookingAbove).toHaveBeenCalledWith(LOT_ID, 3, expect.anything());
+      expect(repo.removeSpotsAbove).toHaveBeenCalledWith(LOT_ID, 3, NOW, expect.anything());
+      expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { capacity: 3 }, expect.anything());
+      expect(cache.invalidate).toHaveBeenCalledWith('lots', 'availability');
+    });
+
+    it('refuses to remove spots with live bookings (409 CAPACITY_IN_USE) and invalidates nothing', async () => {
+      const { service, repo, cache } = setup();
+      repo.hasLiveBookingAbove.mockResolvedValue(true);
+      await expect(service.update(LOT_ID, { capacity: 2, name: 'New' })).rejects.toMatchObject({ code: 'CAPACITY_IN_USE' });
+      expect(repo.removeSpotsAbove).not.toHaveBeenCalled();
+      expect(repo.updateLot).not.toHaveBeenCalled();
+      expect(cache.invalidate).not.toHaveBeenCalled();
+    });
+
+    it('maps the unique index on live names to 409 LOT_NAME_TAKEN; a blank postal code is none', async () => {
+      const { service, repo } = setup();
+      const violation = Object.assign(new QueryFailedError('UPDATE', [], new Error('duplicate')), {
+        driverError: { code: '23505', constraint: 'lots_name_active_key' },
+      });
+      repo.updateLot.mockRejectedValueOnce(violation);
+      await expect(service.update(LOT_ID, { name: 'Taken' })).rejects.toMatchObject({ code: 'LOT_NAME_TAKEN' });
+      await service.update(LOT_ID, { postalCode: '' });
+      expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { postalCode: null }, expect.anything());
+    });
+
+    it('archives once: LOT_IN_USE while in use, a no-op when already archived', async () => {
+      const { service, repo } = setup();
+      repo.hasOccupantsOrUpcoming.mockResolvedValueOnce(true);
+      await expect(service.archive(LOT_ID)).rejects.toMatchObject({ code: 'LOT_IN_USE' });
+      await service.archive(LOT_ID);
+      expect(repo.updateLot).toHaveBeenCalledWith(LOT_ID, { archivedAt: NOW }, expect.anything());
+      repo.lock.mockResolvedValue(lotRow({ archivedAt: NOW }));
+      repo.updateLot.mockClear();
+      await service.archive(LOT_ID);
+      expect(repo.updateLot).not.toHaveBeenCalled();
+    });
+
+    it('requireBookableLot locks FOR KEY SHARE and refuses unknown (404) and archived (409) lots', async () => {
+      const { service, repo } = setup();
+      await expect(service.requireBookableLot(LOT_ID, {} as never)).resolves.toMatchObject({ id: LOT_ID });
+      expect(repo.lock).toHaveBeenCalledWith(LOT_ID, 'for_key_share', {});
+      repo.lock.mockResolvedValueOnce(null);
+      await expect(service.requireBookableLot(LOT_ID, {} as never)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      repo.lock.mockResolvedValueOnce(lotRow({ archivedAt: NOW }));
+      await expect(service.requireBookableLot(LOT_ID, {} as never)).rejects.toMatchObject({ code: 'LOT_ARCHIVED' });
+    });
+  });
+});

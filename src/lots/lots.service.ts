@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertValidWindow } from '../bookings/booking-window';
+import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
+import { bookingCost, reservationEstimate } from '../bookings/pricing';
+import { AppCacheService } from '../cache/app-cache.service';
+import { Clock } from '../common/clock';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { Role } from '../common/decorators/roles.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import { Page, toPage } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { isViolationOf, PG } from '../database/pg-errors';
+import {
+  AvailabilityDto,
+  AvailabilityQueryDto,
+  CreateLotDto,
+  ListLotsQueryDto,
+  ListSpotsQueryDto,
+  LotDto,
+  SpotDto,
+  SpotOccupancyDto,
+  UpdateLotDto,
+} from './dto/lots.dto';
+import { Lot } from './entities/lot.entity';
+import { CurrentBooking, LotsRepository, LotWithCounts, SpotWithStatus } from './lots.repository';
+
+const isAdmin = (viewer: AuthUser) => viewer.role === Role.Admin;
+
+/** An empty or blank postal code means none. */
+const postalCodeOrNull = (postalCode: string | null | undefined) => postalCode || null;
+
+@Injectable()
+export class LotsService {
+  private readonly currency: string;
+
+  constructor(
+    private readonly lots: LotsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: AppCacheService,
+    private readonly clock: Clock,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.currency = config.get('app', { infer: true }).currency;
+  }
+
+  /** R-LOT-5. Archived lots are for admins only, and only when asked for. */
+  async list(viewer: AuthUser, query: ListLotsQueryDto): Promise<Page<LotDto>> {
+    const includeArchived = query.includeArchived === true;
+    if (includeArchived && !isAdmin(viewer)) throw new DomainError('FORBIDDEN', 'Only admins can list archived lots');
+    const search = query.search || undefined;
+    const key = JSON.stringify({ search, includeArchived, page: query.page, pageSize: query.pageSize });
+    return this.cache.getOrSet('lots', `list:${key}`, async () => {
+      const filter = { search, includeArchived, offset: query.offset, limit: query.pageSize };
+      const [lots, total] = await this.lots.listWithCounts(filter, this.clock.now());
+      return toPage(
+        lots.map((lot) => this.toLotDto(lot)),
+        total,
+        query,
+      );
+    });
+  }
+
+  /** One lot; an archived one is "not found" for drivers. */
+  async get(viewer: AuthUser, id: string): Promise<LotDto> {
+    const lot = await this.cache.getOrSet('lots', `lot:${id}`, () => this.readLot(id));
+    if (!lot || (lot.archived && !isAdmin(viewer))) throw DomainError.notFound('Lot');
+    return lot;
+  }
+
+  /** R-LOT-1: the lot and its spots 1..capacity in one transaction. */
+  async create(input: CreateLotDto): Promise<LotDto> {
+    const id = await this.write(async (manager) => {
+      const lotId = await this.lots.insertLot(
+        {
+          name: input.name,
+          address: input.address,
+          postalCode: postalCodeOrNull(input.postalCode),
+          pricePerHourCents: input.pricePerHourCents,
+          capacity: input.capacity,
+        },
+        manager,
+      );
+      await this.lots.insertSpots(lotId, 1, input.capacity, manager);
+      return lotId;
+    });
+    return (await this.readLot(id))!;
+  }
+
+  /**
+   * R-LOT-1..3. The lot row stays locked FOR UPDATE until commit, so no booking can start in the lot
+   * (bookings lock it FOR KEY SHARE) while spots are checked and removed. A price change only applies to
+   * later bookings: each booking keeps its own rate.
+   */
+  async update(id: string, change: UpdateLotDto): Promise<LotDto> {
+    const fields = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as UpdateLotDto;
+    if (Object.keys(fields).length === 0) {
+      throw new DomainError('VALIDATION_FAILED', 'Give at least one field to change', [{ field: 'body', errors: ['at least one field is required'] }]);
+    }
+    await this.write(async (manager) => {
+      const lot = await this.lockForChange(id, manager);
+      if (fields.capacity !== undefined) await this.changeCapacity(lot, fields.capacity, manager);
+      const postalCode = 'postalCode' in fields ? { postalCode: postalCodeOrNull(fields.postalCode) } : {};
+      await this.lots.updateLot(id, { ...fields, ...postalCode }, manager);
+    });
+    return (await this.readLot(id))!;
+  }
+
+  /** R-LOT-4: DELETE archives; refused while anyone is parked or a reservation has not ended. */
+  async archive(id: string): Promise<void> {
+    await this.write(async (manager) => {
+      const lot = await this.lots.lock(id, 'pessimistic_write', manager);
+      if (!lot) throw DomainError.notFound('Lot');
+      if (lot.archivedAt) return;
+      const now = this.clock.now();
+      if (await this.lots.hasOccupantsOrUpcoming(id, now, manager)) throw new DomainError('LOT_IN_USE');
+      await this.lots.updateLot(id, { archivedAt: now }, manager);
+    });
+  }
+
+  /** R-SPOT-1: occupancy details are for admins only, and their pages are never cached (running costs). */
+  async listSpots(viewer: AuthUser, lotId: string, query: ListSpotsQueryDto): Promise<Page<SpotDto>> {
+    const admin = isAdmin(viewer);
+    const read = async () => {
+      const lot = await this.lots.findById(lotId);
+      if (!lot || (lot.archivedAt && !admin)) throw DomainError.notFound('Lot');
+      const now = this.clock.now();
+      const [spots, total] = await this.lots.listSpots(lotId, { status: query.status, offset: query.offset, limit: query.pageSize }, now);
+      return toPage(
+        spots.map((spot) => this.toSpotDto(spot, admin, now)),
+        total,
+        query,
+      );
+    };
+    if (admin) return read();
+    return this.cache.getOrSet('lots', `spots:${lotId}:${JSON.stringify([query.status, query.page, query.pageSize])}`, read);
+  }
+
+  /** R-SPOT-2. The spot row is locked so no booking of it can commit between the check and the change. */
+  async updateSpot(lotId: string, spotId: string, outOfService: boolean): Promise<SpotDto> {
+    await this.write(async (manager) => {
+      await this.requireBookableLot(lotId, manager);
+      const spot = await this.lots.lockSpot(lotId, spotId, manager);
+      if (!spot || spot.archivedAt) throw DomainError.notFound('Spot');
+      if (outOfService && !spot.outOfService && (await this.lots.spotHasLiveBooking(spotId, manager))) throw new DomainError('SPOT_IN_USE');
+      await this.lots.setOutOfService(spotId, outOfService, manager);
+    });
+    const now = this.clock.now();
+    const [[spot]] = await this.lots.listSpots(lotId, { spotId, offset: 0, limit: 1 }, now);
+    return this.toSpotDto(spot, true, now);
+  }
+
+  /** R-BOOK-2: how many spots are free over a window, and what it would cost. */
+  async availability(lotId: string, query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+    const [startAt, endAt] = [new Date(query.startAt), new Date(query.endAt)];
+    assertValidWindow(startAt, endAt, this.clock.now());
+    return this.cache.getOrSet('availability', `${lotId}:${startAt.toISOString()}:${endAt.toISOString()}`, async () => {
+      const lot = await this.lots.findById(lotId);
+      if (!lot) throw DomainError.notFound('Lot');
+      if (lot.archivedAt) throw new DomainError('LOT_ARCHIVED');
+      return {
+        lotId,
+        startAt: startAt.toISOString(),
+        endAt: endAt.toISOString(),
+        available: await this.lots.countAvailable(lotId, startAt, endAt, this.clock.now()),
+        capacity: lot.capacity,
+        estimatedCostCents: reservationEstimate(lot.pricePerHourCents, startAt, endAt),
+        currency: this.currency,
+      };
+    });
+  }
+
+  /**
+   * For the bookings module, inside its transaction: the lot, locked FOR KEY SHARE — concurrent bookings
+   * do not block each other, while an archive or capacity change (FOR UPDATE) waits for them, and they
+   * for it. 404 when unknown, 409 LOT_ARCHIVED when archived.
+   */
+  async requireBookableLot(lotId: string, manager: EntityManager): Promise<Lot> {
+    const lot = await this.lots.lock(lotId, 'for_key_share', manager);
+    if (!lot) throw DomainError.notFound('Lot');
+    if (lot.archivedAt) throw new DomainError('LOT_ARCHIVED');
+    return lot;
+  }
+
+  private async lockForChange(id: string, manager: EntityManager): Promise<Lot> {
+    const lot = await this.lots.lock(id, 'pessimistic_write', manager);
+    if (!lot) throw DomainError.notFound('Lot');
+    if (lot.archivedAt) throw new DomainError('LOT_ARCHIVED');
+    return lot;
+  }
+
+  /**
+   * R-LOT-2. Spots are numbered 1..lot.capacity (the capacity column is kept equal to the live spots).
+   * Removed spots go from the top; one with history is archived so its bookings keep their spot.
+   */
+  private async changeCapacity(lot: Lot, capacity: number, manager: EntityManager): Promise<void> {
+    if (capacity > lot.capacity) {
+      await this.lots.insertSpots(lot.id, lot.capacity + 1, capacity, manager);
+    } else if (capacity < lot.capacity) {
+      if (await this.lots.hasLiveBookingAbove(lot.id, capacity, manager)) throw new DomainError('CAPACITY_IN_USE');
+      await this.lots.removeSpotsAbove(lot.id, capacity, this.clock.now(), manager);
+    }
+  }
+
+  /**
+   * Every write of lots or spots: one transaction, a taken name mapped to 409, and the cached lot lists
+   * and availability invalidated once it has committed (R-CACHE-1).
+   */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isViolationOf(error, PG.UNIQUE_VIOLATION, 'lots_name_active_key')) throw new DomainError('LOT_NAME_TAKEN');
+      throw error;
+    }
+    await this.cache.invalidate('lots', 'availability');
+    return result;
+  }
+
+  private async readLot(id: string): Promise<LotDto | null> {
+    const lot = await this.lots.findWithCounts(id, this.clock.now());
+    return lot && this.toLotDto(lot);
+  }
+
+  private toLotDto(lot: LotWithCounts): LotDto {
+    return {
+      id: lot.id,
+      name: lot.name,
+      address: lot.address,
+      postalCode: lot.postalCode,
+      pricePerHourCents: lot.pricePerHourCents,
+      currency: this.currency,
+      capacity: lot.capacity,
+      available: lot.capacity - lot.occupied - lot.reserved - lot.outOfService,
+      occupied: lot.occupied,
+      reserved: lot.reserved,
+      outOfService: lot.outOfService,
+      averageRating: lot.averageRating,
+      reviewCount: lot.reviewCount,
+      archived: lot.archivedAt !== null,
+      archivedAt: lot.archivedAt?.toISOString() ?? null,
+      createdAt: lot.createdAt.toISOString(),
+    };
+  }
+
+  private toSpotDto(spot: SpotWithStatus, admin: boolean, now: Date): SpotDto {
+    const dto: SpotDto = { id: spot.id, number: spot.number, status: spot.status, outOfService: spot.outOfService };
+    if (admin && spot.current) dto.current = occupancy(spot.current, now);
+    return dto;
+  }
+}
+
+function occupancy(booking: CurrentBooking, now: Date): SpotOccupancyDto {
+  const checkedInReservation = booking.type === BookingType.Reserved && booking.status === BookingStatus.Active;
+  return {
+    bookingId: booking.id,
+    userId: booking.userId,
+    username: booking.username,
+    vehicleNumber: booking.vehicleNumber,
+    type: booking.type,
+    since: ((checkedInReservation && booking.checkedInAt) || booking.startAt).toISOString(),
+    endAt: booking.endAt?.toISOString() ?? null,
+    costCents: bookingCost(booking, now),
+  };
+}
