@@ -42,6 +42,19 @@ openapi_check() {
   npm run openapi:check
 }
 
+# The generated client must be what openapi.json generates: regenerate, then a changed, deleted or new
+# file under client/src/app/api is drift.
+client_api_check() {
+  npm run client:api
+  git diff --exit-code -- client/src/app/api
+  local untracked
+  untracked=$(git ls-files --others --exclude-standard -- client/src/app/api)
+  if [[ -n $untracked ]]; then
+    printf 'Generated files not in git (commit them):\n%s\n' "$untracked" >&2
+    return 1
+  fi
+}
+
 report() {
   printf '\n==> Summary\n'
   printf '%s\n' "${summary[@]}"
@@ -58,7 +71,8 @@ step "unit tests" npm run test:unit
 step "API tests" npm run test:api
 step "openapi drift" openapi_check
 step "migration drift" npm run migration:check
-# Client steps go here, one line each, e.g.:
-#   step "client unit tests" npm --prefix client test
-#   step "browser tests" npm --prefix client run e2e
+step "client unit tests" npm run client:test
+step "client api drift" client_api_check
+step "client build" npm run client:build
+step "browser tests" npm --prefix client run e2e
 report

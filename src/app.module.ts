@@ -12,12 +12,16 @@ import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { loggingOptions } from './logging';
 import { LotsModule } from './lots/lots.module';
 import { MailModule } from './mail/mail.module';
+import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
+import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
 
@@ -65,7 +69,11 @@ export class AppModule {
         AuthModule,
         LotsModule,
         BookingsModule.forRoot({ worker }),
+        ReportsModule.forRoot({ worker }),
+        ExportsModule.forRoot({ worker }),
+        StatsModule.forRoot({ worker }),
         HealthModule,
+        QueueDashboardModule,
         ...(worker ? [ScheduleModule.forRoot()] : []),
       ],
       providers: [

@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig, buildConfig } from './config/app-config';
 import { EnvironmentError } from './config/environment';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
-import { configureHttpApp } from './http-app';
+import { configureHttpApp, listenHttp } from './http-app';
 import { assertRedisReachable } from './redis/redis-reachable';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -75,7 +75,7 @@ export async function bootstrap(role: ProcessRole): Promise<void> {
   }
   const http = app as Awaited<ReturnType<typeof NestFactory.create>>;
   configureHttpApp(http, config);
-  await http.listen(config.app.port);
+  await listenHttp(http, config.app.port);
   logger.log(
     `${role === 'all' ? 'API and worker' : 'API'} ready in ${Date.now() - startedAt} ms on ${config.app.publicUrl}/api (docs: ${config.app.publicUrl}/api/docs)`,
     'Bootstrap',

@@ -2,16 +2,37 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isBodyParserError, toDomainError } from './common/errors/body-parser-errors';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument, mountSwaggerUi } from './openapi';
+import { mountQueueDashboard } from './queues/queue-dashboard';
 
 export const API_PREFIX = 'api';
 
 function translateBodyParserErrors(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
   next(isBodyParserError(error) ? toDomainError(error) : error);
+}
+
+/** The Angular build (`npm run client:build`); the same path from src/ (ts-node) and dist/. */
+const CLIENT_DIR = join(__dirname, '..', 'client', 'dist', 'client', 'browser');
+
+/**
+ * Serves the built client at `/` when there is one. Its routes live in the browser, so a reload of
+ * e.g. /bookings gets index.html; anything under /api is left to Nest (and its 404 error body).
+ */
+function serveBuiltClient(express: NestExpressApplication): void {
+  const indexHtml = join(CLIENT_DIR, 'index.html');
+  if (!existsSync(indexHtml)) return;
+  express.useStaticAssets(CLIENT_DIR);
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    const isApi = req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
+    if (isApi || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    res.sendFile(indexHtml);
+  });
 }
 
 /** Everything that makes the Nest app speak our HTTP contract; shared by main, tests and the spec writer. */
@@ -27,4 +48,22 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   mountSwaggerUi(app, buildOpenApiDocument(app));
+  mountQueueDashboard(app);
+  serveBuiltClient(express);
+}
+
+/**
+ * Listens with a deep accept queue: Node's default backlog (511) resets connections when a burst of
+ * clients (a lot opening at 8:00) connects at once; the kernel caps it at net.core.somaxconn.
+ */
+export async function listenHttp(app: INestApplication, port: number, host?: string): Promise<void> {
+  await app.init();
+  const server = app.getHttpServer() as import('node:http').Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, backlog: 4096 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

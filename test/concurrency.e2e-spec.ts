@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { listenHttp } from '../src/http-app';
 import { createLot, createTestApp, loginAdmin, registerVerified, SignedIn, TestApp } from './support/test-app';
 
 /**
@@ -80,7 +81,7 @@ describe('concurrent bookings through HTTP (R-BOOK-8, R-CACHE-1)', () => {
   beforeAll(async () => {
     // Enough connections that 1,000 requests queue for the pool, not for a handful of connections.
     t = await createTestApp({ DB_POOL_SIZE: '30' });
-    await t.app.listen(0, '127.0.0.1');
+    await listenHttp(t.app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     db = t.app.get(DataSource);
     admin = await loginAdmin(t);

@@ -43,6 +43,27 @@ describe('operations (API)', () => {
     expect((await request(t.http).get('/api/docs').expect(200)).text).toContain('swagger');
   });
 
+  it('opens the queue dashboard to admins only, through a path-scoped cookie (R-OPS-5)', async () => {
+    await request(t.http).get('/api/admin/queues').expect(401);
+    const driver = await registerVerified(t, 'peeker');
+    await request(t.http).post('/api/admin/queue-dashboard/session').set(bearer(driver.accessToken)).expect(403);
+    const driverPage = await request(t.http).get('/api/admin/queues').set(bearer(driver.accessToken)).expect(403);
+    expect(driverPage.body.code).toBe('FORBIDDEN');
+
+    const admin = await loginAdmin(t);
+    const session = await request(t.http).post('/api/admin/queue-dashboard/session').set(bearer(admin.accessToken)).expect(204);
+    const cookie = session.headers['set-cookie'][0] as string;
+    expect(cookie).toMatch(/^queues_session=[^;]+; Max-Age=900; Path=\/api\/admin\/queues; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    const page = await request(t.http).get('/api/admin/queues').set('Cookie', cookie.split(';')[0]).expect(200);
+    expect(page.text).toContain('Parking queues');
+    const queues = await request(t.http).get('/api/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...ALL_QUEUES].sort());
+    await request(t.http).get('/api/admin/queues').set('Cookie', 'queues_session=forged.token.value').expect(401);
+    // The dashboard cookie is no access token for the rest of the API.
+    const dashboardToken = decodeURIComponent(cookie.split(';')[0].split('=')[1]);
+    await request(t.http).get('/api/admin/users').set(bearer(dashboardToken)).expect(401);
+  });
+
   it('answers unknown routes with the error body and sets security headers', async () => {
     const response = await request(t.http).get('/api/no-such-route').expect(404);
     expect(response.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.any(String) });

@@ -3,7 +3,6 @@ import { LotsModule } from '../lots/lots.module';
 import { AdminBookingsController } from './admin-bookings.controller';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
-import { BookingsSchedule } from './bookings.schedule';
 import { BookingsService } from './bookings.service';
 import { LotReviewsController } from './lot-reviews.controller';
 import { PaymentsService } from './payments.service';
@@ -11,13 +10,13 @@ import { ReviewsService } from './reviews.service';
 
 @Module({})
 export class BookingsModule {
-  /** The worker adds the schedules; the API process only serves requests. */
-  static forRoot({ worker }: { worker: boolean }): DynamicModule {
+  /** The no-show expiry of R-BOOK-6 is ticked by the reports schedule in the worker (src/reports). */
+  static forRoot(_options: { worker: boolean }): DynamicModule {
     return {
       module: BookingsModule,
       imports: [LotsModule],
       controllers: [BookingsController, AdminBookingsController, LotReviewsController],
-      providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService, ...(worker ? [BookingsSchedule] : [])],
+      providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService],
       exports: [BookingsService],
     };
   }

@@ -140,7 +140,7 @@ describe('LotsService', () => {
       expect(repo.hasLiveBookingAbove).toHaveBeenCalledWith(LOT_ID, 3, expect.anything());
       expect(repo.removeSpotsAbove).toHaveBeenCalledWith(LOT_ID, 3, NOW, expect.anything());
       expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { capacity: 3 }, expect.anything());
-      expect(cache.invalidate).toHaveBeenCalledWith('lots', 'availability');
+      expect(cache.invalidate).toHaveBeenCalledWith('lots', 'availability', 'stats');
     });
 
     it('refuses to remove spots with live bookings (409 CAPACITY_IN_USE) and invalidates nothing', async () => {

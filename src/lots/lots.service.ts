@@ -216,7 +216,7 @@ export class LotsService {
       if (isViolationOf(error, PG.UNIQUE_VIOLATION, 'lots_name_active_key')) throw new DomainError('LOT_NAME_TAKEN');
       throw error;
     }
-    await this.cache.invalidate('lots', 'availability');
+    await this.cache.invalidate('lots', 'availability', 'stats');
     return result;
   }
 

@@ -9,6 +9,7 @@ export enum JobName {
   SendMail = 'send-mail',
   ExportBookings = 'export-bookings',
   ExportAll = 'export-all',
+  CleanupExports = 'cleanup-exports',
   DailyReminders = 'daily-reminders',
   DailyReport = 'daily-report',
   MonthlyReport = 'monthly-report',

@@ -66,6 +66,27 @@ export async function waitForMails(
   }
 }
 
+/** An attachment of a mail the outbox transport wrote. */
+export interface MailAttachmentFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** The attachments of a mail read by `readMails`: its leaf parts with a file name, decoded to bytes. */
+export async function readAttachments(outboxDir: string, mail: ParsedMail): Promise<MailAttachmentFile[]> {
+  const leaves = flatten(parsePart(await readFile(join(outboxDir, mail.file), 'utf8')));
+  const attachments: MailAttachmentFile[] = [];
+  for (const part of leaves) {
+    const filename = /filename="?([^";]+)"?/i.exec(part.headers.get('content-disposition') ?? '')?.[1];
+    if (!filename) continue;
+    const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+    const content = encoding === 'base64' ? Buffer.from(part.body, 'base64') : Buffer.from(part.body, 'utf8');
+    attachments.push({ filename, contentType: mediaType(part), content });
+  }
+  return attachments;
+}
+
 async function listEml(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((name) => name.endsWith('.eml'));

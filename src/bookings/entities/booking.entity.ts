@@ -37,6 +37,8 @@ export const PERIOD_EXPRESSION = `CASE WHEN "type" = 'instant'
 @Index('bookings_start_idx', ['startAt'])
 // Spot history checks and the foreign-key check when a capacity decrease deletes spots.
 @Index('bookings_spot_start_idx', ['spotId', 'startAt'])
+// Revenue by the time money was charged (release, or the end of an expired window); expression index in a migration.
+@Index('bookings_ended_idx', { synchronize: false })
 @Index('bookings_live_spot_idx', ['spotId'], { where: `"status" IN ('reserved', 'active')` })
 @Index('bookings_live_lot_idx', ['lotId'], { where: `"status" IN ('reserved', 'active')` })
 @Index('bookings_due_reservations_idx', ['endAt'], { where: `"status" = 'reserved'` })

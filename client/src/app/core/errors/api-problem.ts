@@ -1,0 +1,51 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ErrorBodyDto } from '../../api/models';
+import { SessionExpiredError } from '../auth/auth.interceptor';
+
+/** What went wrong, in the terms the UI shows: the API's message and, per field, its complaints. */
+export interface ApiProblem {
+  status: number;
+  code: string;
+  message: string;
+  fieldErrors: Record<string, string[]>;
+}
+
+type FieldDetail = { field: string; errors: string[] };
+
+function isErrorBody(body: unknown): body is ErrorBodyDto {
+  return typeof body === 'object' && body !== null && 'code' in body && 'message' in body;
+}
+
+function isFieldDetail(detail: unknown): detail is FieldDetail {
+  return typeof detail === 'object' && detail !== null && 'field' in detail && 'errors' in detail;
+}
+
+/** VALIDATION_FAILED carries `details: [{field, errors}]`; other codes carry other facts, or none. */
+function fieldErrorsOf(details: unknown): Record<string, string[]> {
+  if (!Array.isArray(details)) return {};
+  return Object.fromEntries(details.filter(isFieldDetail).map((d) => [d.field, d.errors]));
+}
+
+/** Maps anything a call to the API can throw to an ApiProblem. */
+export function toApiProblem(error: unknown): ApiProblem {
+  if (error instanceof SessionExpiredError) {
+    return { status: 401, code: 'SESSION_EXPIRED', message: error.message, fieldErrors: {} };
+  }
+  if (error instanceof HttpErrorResponse) {
+    if (isErrorBody(error.error)) {
+      const { statusCode, code, message, details } = error.error;
+      return { status: statusCode, code, message, fieldErrors: fieldErrorsOf(details) };
+    }
+    const message =
+      error.status === 0
+        ? 'Cannot reach the server. Check your connection and try again.'
+        : `The server answered ${error.status} ${error.statusText}`.trim();
+    return { status: error.status, code: 'HTTP_ERROR', message, fieldErrors: {} };
+  }
+  return {
+    status: 0,
+    code: 'CLIENT_ERROR',
+    message: 'Something went wrong. Please try again.',
+    fieldErrors: {},
+  };
+}

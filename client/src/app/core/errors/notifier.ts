@@ -1,0 +1,43 @@
+import { inject, Injectable } from '@angular/core';
+import { AbstractControl } from '@angular/forms';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { ApiProblem, toApiProblem } from './api-problem';
+
+/**
+ * The one place errors become toasts: the API's message in a snack bar and, when a form is given,
+ * each field's errors on its control (shown by the field's <mat-error>).
+ */
+@Injectable({ providedIn: 'root' })
+export class Notifier {
+  private readonly snackBar = inject(MatSnackBar);
+
+  success(message: string): void {
+    this.snackBar.open(message, 'OK', { duration: 4000, politeness: 'polite' });
+  }
+
+  error(error: unknown, form?: AbstractControl): ApiProblem {
+    const problem = toApiProblem(error);
+    // The login page explains an expired session; a toast on top would only repeat it.
+    if (problem.code === 'SESSION_EXPIRED') return problem;
+    if (form) showFieldErrors(form, problem.fieldErrors);
+    this.snackBar.open(problem.message, 'Dismiss', {
+      duration: 8000,
+      panelClass: 'error-snackbar',
+      politeness: 'assertive',
+    });
+    return problem;
+  }
+}
+
+/** Puts the API's complaints on the matching controls; editing a field clears them (validators rerun). */
+export function showFieldErrors(
+  form: AbstractControl,
+  fieldErrors: Record<string, string[]>,
+): void {
+  for (const [field, errors] of Object.entries(fieldErrors)) {
+    const control = form.get(field);
+    if (!control) continue;
+    control.setErrors({ ...control.errors, server: errors.join('. ') });
+    control.markAsTouched();
+  }
+}

@@ -1,0 +1,107 @@
+import { inject, Injectable, signal } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { firstValueFrom } from 'rxjs';
+import { BookingDto } from '../../api/models';
+import { BookingsApi } from '../../api/services';
+import { Notifier } from '../../core/errors/notifier';
+import { ConfirmDialog, ConfirmDialogData } from '../../shared/confirm-dialog';
+import { MoneyPipe } from '../../shared/money.pipe';
+import { PayDialog } from './components/pay-dialog';
+import { ReviewDialog } from './components/review-dialog';
+
+const money = new MoneyPipe();
+
+/**
+ * What a driver does to a booking (release, pay, check in, cancel, review), shared by the lists of the
+ * bookings page; each change bumps `version`, which every list and the balance reload on.
+ */
+@Injectable()
+export class BookingActions {
+  private readonly api = inject(BookingsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly versionSignal = signal(0);
+  private readonly reviewedIds = signal<ReadonlySet<string>>(new Set());
+
+  readonly version = this.versionSignal.asReadonly();
+  /** Reviewed in this visit: the API has no "reviewed" flag, so its 409 or our success tells us. */
+  readonly reviewed = this.reviewedIds.asReadonly();
+
+  /** Releases the spot, then offers to pay what it cost. */
+  async release(booking: BookingDto): Promise<void> {
+    const released = await this.attempt(() => this.api.releaseBooking({ id: booking.id }));
+    if (!released) return;
+    this.notifier.success(
+      `Spot ${released.spotNumber} released: ${money.transform(released.costCents, released.currency)}`,
+    );
+    if (released.costCents > 0 && !released.paid) await this.pay(released);
+  }
+
+  async pay(booking: BookingDto): Promise<void> {
+    const method = await firstValueFrom(
+      this.dialog.open(PayDialog, { data: booking }).afterClosed(),
+    );
+    if (!method) return;
+    const payment = await this.attempt(() =>
+      this.api.payBooking({ id: booking.id, body: { method } }),
+    );
+    if (payment)
+      this.notifier.success(
+        `Paid ${money.transform(payment.amountCents, payment.currency)}. Thank you!`,
+      );
+  }
+
+  async checkIn(booking: BookingDto): Promise<void> {
+    const active = await this.attempt(() => this.api.checkIn({ id: booking.id }));
+    if (active)
+      this.notifier.success(`Checked in: spot ${active.spotNumber} at ${active.lotName} is yours`);
+  }
+
+  async cancel(booking: BookingDto): Promise<void> {
+    const data: ConfirmDialogData = {
+      title: 'Cancel this reservation?',
+      message: `${booking.lotName}, spot ${booking.spotNumber}. Cancelling before the start costs nothing.`,
+      confirm: 'Cancel reservation',
+    };
+    if (!(await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed()))) return;
+    if (await this.attempt(() => this.api.cancelBooking({ id: booking.id })))
+      this.notifier.success('Reservation cancelled');
+  }
+
+  async review(booking: BookingDto): Promise<void> {
+    const review = await firstValueFrom(
+      this.dialog.open(ReviewDialog, { data: booking }).afterClosed(),
+    );
+    if (!review) return;
+    const done = await this.attempt(
+      () => this.api.reviewBooking({ id: booking.id, body: review }),
+      (code) => {
+        if (code === 'ALREADY_REVIEWED') this.markReviewed(booking.id);
+      },
+    );
+    if (done) {
+      this.markReviewed(booking.id);
+      this.notifier.success('Thanks for your review');
+    }
+  }
+
+  /** Runs one API call; on failure shows the API's message. Either way the lists reload. */
+  private async attempt<T>(
+    call: () => Promise<T>,
+    onErrorCode?: (code: string) => void,
+  ): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      const { code } = this.notifier.error(error); // shown even without onErrorCode
+      onErrorCode?.(code);
+      return undefined;
+    } finally {
+      this.versionSignal.update((n) => n + 1);
+    }
+  }
+
+  private markReviewed(id: string): void {
+    this.reviewedIds.update((ids) => new Set([...ids, id]));
+  }
+}

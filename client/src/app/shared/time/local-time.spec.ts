@@ -1,0 +1,33 @@
+import { formatMinutes, minutesBetween, toLocalInputValue, toOffsetIso } from './local-time';
+
+// The test runner's zone decides the expected offsets; these assertions hold in any zone.
+const offsetOf = (date: Date) => {
+  const minutes = -date.getTimezoneOffset();
+  const abs = Math.abs(minutes);
+  return `${minutes >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+};
+
+describe('local time', () => {
+  it("sends a datetime-local value as the user's wall-clock time with the offset of that moment", () => {
+    const iso = toOffsetIso('2026-11-23T09:00');
+    expect(iso).toBe(`2026-11-23T09:00:00${offsetOf(new Date(2026, 10, 23, 9, 0))}`);
+    expect(new Date(iso).getTime()).toBe(new Date(2026, 10, 23, 9, 0).getTime());
+  });
+
+  it('uses the offset of the date itself, not of today (daylight saving time)', () => {
+    const summer = toOffsetIso('2026-07-01T12:00');
+    expect(summer.endsWith(offsetOf(new Date(2026, 6, 1, 12)))).toBe(true);
+    expect(new Date(summer).getTime()).toBe(new Date(2026, 6, 1, 12).getTime());
+  });
+
+  it('formats a Date as a datetime-local value', () => {
+    expect(toLocalInputValue(new Date(2026, 0, 5, 7, 3))).toBe('2026-01-05T07:03');
+  });
+
+  it('counts whole minutes and reads them out', () => {
+    expect(minutesBetween('2026-11-23T09:00:00Z', new Date('2026-11-23T10:05:59Z'))).toBe(65);
+    expect(minutesBetween('2026-11-23T09:00:00Z', new Date('2026-11-23T08:00:00Z'))).toBe(0);
+    expect(formatMinutes(65)).toBe('1 h 05 min');
+    expect(formatMinutes(7)).toBe('7 min');
+  });
+});

@@ -1,0 +1,30 @@
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone: the value format of `<input type="datetime-local">`. */
+export function toLocalInputValue(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * A datetime-local value (the user's wall clock) as ISO-8601 with the user's offset at that moment,
+ * e.g. `2026-11-23T09:00:00+01:00`: the API refuses timestamps without one (R-ERR-2).
+ */
+export function toOffsetIso(localValue: string): string {
+  const date = new Date(localValue); // a date-time without offset is read as local time
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${toLocalInputValue(date)}:${pad(date.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Whole minutes between two instants, e.g. a parking duration so far. */
+export function minutesBetween(from: string | Date, to: number | Date): number {
+  return Math.max(0, Math.floor((+new Date(to) - +new Date(from)) / 60_000));
+}
+
+/** `2 h 05 min`, `7 min`: a duration a driver reads at a glance. */
+export function formatMinutes(total: number): string {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  return hours ? `${hours} h ${pad(minutes)} min` : `${minutes} min`;
+}

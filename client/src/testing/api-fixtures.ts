@@ -1,0 +1,48 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TokensDto, UserDto } from '../app/api/models';
+
+/** Test data shaped like the API's answers (the generated models keep them honest). */
+export const driver: UserDto = {
+  id: '7d3f8c1e-0000-4000-8000-000000000001',
+  email: 'jane@example.com',
+  username: 'jane',
+  fullName: 'Jane Doe',
+  role: 'user',
+  isActive: true,
+  emailVerified: true,
+  createdAt: '2026-11-01T10:00:00Z',
+};
+
+export const admin: UserDto = {
+  ...driver,
+  id: '7d3f8c1e-0000-4000-8000-000000000002',
+  role: 'admin',
+  username: 'boss',
+};
+
+export function tokens(
+  accessToken: string,
+  refreshToken: string,
+  user: UserDto = driver,
+): TokensDto {
+  return { accessToken, refreshToken, expiresIn: 900, tokenType: 'Bearer', user };
+}
+
+export function errorBody(statusCode: number, code: string, message: string, details?: unknown) {
+  return { statusCode, code, message, ...(details === undefined ? {} : { details }) };
+}
+
+export function httpError(
+  statusCode: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): HttpErrorResponse {
+  return new HttpErrorResponse({
+    status: statusCode,
+    error: errorBody(statusCode, code, message, details),
+  });
+}
+
+/** Lets the promise chains of the generated client and the interceptor move on. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { ExportFormat, ExportKind } from '../export-formats';
+
+export type ExportState = 'waiting' | 'active' | 'completed' | 'failed' | 'expired';
+const EXPORT_STATES: ExportState[] = ['waiting', 'active', 'completed', 'failed', 'expired'];
+
+export class CreateExportDto {
+  @ApiProperty({ description: 'csv (a zip of CSV files for the admin export) or xlsx (one sheet per table)', enum: ExportFormat, enumName: 'ExportFormat' })
+  @IsIn(Object.values(ExportFormat))
+  format: ExportFormat;
+}
+
+export class ExportCreatedDto {
+  @ApiProperty({ description: 'The export job; poll GET /exports/{jobId} for its state', example: '42' })
+  jobId: string;
+}
+
+export class ExportStatusDto {
+  @ApiProperty({ description: 'The export job id', example: '42' })
+  jobId: string;
+
+  @ApiProperty({ description: 'Requested format', enum: ExportFormat, enumName: 'ExportFormat' })
+  format: ExportFormat;
+
+  @ApiProperty({ description: 'bookings: the caller’s own bookings; all: users, lots, bookings and payments (admin)', enum: ExportKind, enumName: 'ExportKind' })
+  kind: ExportKind;
+
+  @ApiProperty({
+    description: 'waiting (queued or waiting for a retry), active, completed, failed (after its retries), expired (file deleted after 7 days)',
+    enum: EXPORT_STATES,
+    enumName: 'ExportState',
+  })
+  state: ExportState;
+
+  @ApiProperty({ description: 'Share of the rows written, 0–100; 100 once the file is complete', minimum: 0, maximum: 100 })
+  progress: number;
+
+  @ApiPropertyOptional({ description: 'Data rows in the file (all tables), once completed' })
+  rowCount?: number;
+
+  @ApiPropertyOptional({ description: 'File size in bytes, once completed' })
+  sizeBytes?: number;
+
+  @ApiPropertyOptional({ description: 'Where the owner downloads the file, while completed and not expired', example: '/api/exports/42/download' })
+  downloadUrl?: string;
+
+  @ApiPropertyOptional({ description: 'When the file is deleted (7 days after it was written)', format: 'date-time' })
+  expiresAt?: string;
+
+  @ApiProperty({ description: 'When the export was requested', format: 'date-time' })
+  createdAt: string;
+
+  @ApiPropertyOptional({ description: 'Why the export failed, when failed' })
+  error?: string;
+}

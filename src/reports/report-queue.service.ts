@@ -1,0 +1,64 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Queue } from 'bull';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { JobName, QueueName } from '../queues/queue-names';
+import { manualRun, nearestMinute, PlannedJob, REPORT_JOB_OPTIONS, SCHEDULES, ScheduledJobName } from './report-jobs';
+
+/** What admins may run at once (R-JOB-6); the no-show expiry is not theirs to trigger. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+export type ManualJobName = Exclude<ScheduledJobName, JobName.ExpireNoShows>;
+
+/** The producer side of the reports queue: schedules and admins only ever add jobs here. */
+@Injectable()
+export class ReportQueue {
+  private readonly timeZone: string;
+
+  constructor(
+    @InjectQueue(QueueName.Reports) private readonly queue: Queue,
+    private readonly clock: Clock,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.timeZone = config.get('app', { infer: true }).timeZone;
+  }
+
+  /** A schedule's tick: the period's job under its deterministic id, so however many workers tick, it runs once (R-JOB-7). */
+  tick(name: ScheduledJobName): Promise<string> {
+    return this.add(this.plan(name, nearestMinute(this.clock.now())));
+  }
+
+  /**
+   * R-JOB-6: the run a tick would make now, under a fresh id so it runs even when the period already ran.
+   * An admin's request waits for Redis only so long: without it the answer is 503, not a hang.
+   */
+  async runNow(name: ManualJobName): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const unavailable = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DomainError('SERVICE_UNAVAILABLE', 'The job queue is not reachable; try again later')), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.add(manualRun(this.plan(name, this.clock.now()))), unavailable]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async add(job: PlannedJob): Promise<string> {
+    await this.queue.add(job.name, job.data, { ...REPORT_JOB_OPTIONS, jobId: job.jobId });
+    return job.jobId;
+  }
+
+  /** Many jobs in one round trip; a job whose id exists is left as it is. */
+  async addBulk(jobs: PlannedJob[]): Promise<void> {
+    await this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { ...REPORT_JOB_OPTIONS, jobId: job.jobId } })));
+  }
+
+  private plan(name: ScheduledJobName, now: Date): PlannedJob {
+    const schedule = SCHEDULES.find((candidate) => candidate.name === name)!;
+    return schedule.plan(now, this.timeZone);
+  }
+}

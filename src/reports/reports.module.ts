@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AdminJobsController } from './admin-jobs.controller';
+import { RemindersService } from './reminders.service';
+import { ReportQueue } from './report-queue.service';
+import { ReportsProcessor } from './reports.processor';
+import { ReportsRepository } from './reports.repository';
+import { ReportsSchedule } from './reports.schedule';
+import { ReportsService } from './reports.service';
+
+/**
+ * Reminders, daily and monthly reports, and the no-show expiry tick (R-JOB-2..4, 6, 7; R-BOOK-6).
+ * Every process can enqueue (admin triggers); only the worker runs the schedules and the processor.
+ */
+@Module({})
+export class ReportsModule {
+  static forRoot({ worker }: { worker: boolean }): DynamicModule {
+    return {
+      module: ReportsModule,
+      controllers: [AdminJobsController],
+      providers: [ReportQueue, ...(worker ? [ReportsRepository, ReportsService, RemindersService, ReportsProcessor, ReportsSchedule] : [])],
+    };
+  }
+}

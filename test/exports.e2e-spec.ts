@@ -1,0 +1,357 @@
+import { utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
+import * as ExcelJS from 'exceljs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import yauzl from 'yauzl';
+import { ExportsSchedule } from '../src/exports/exports.schedule';
+import { JobName, QueueName } from '../src/queues/queue-names';
+import { FakeClock } from './support/fake-clock';
+import { ParsedMail, readAttachments, waitForMails } from './support/outbox';
+import { bearer, createLot, createTestApp, loginAdmin, registerVerified, settleQueues, SignedIn, TestApp } from './support/test-app';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** A booking as GET /api/bookings answers it. */
+interface Booking {
+  id: string;
+  lotName: string;
+  spotNumber: number;
+  vehicleNumber: string;
+  type: string;
+  status: string;
+  startAt: string;
+  endAt: string | null;
+  checkedInAt: string | null;
+  releasedAt: string | null;
+  ratePerHourCents: number;
+  costCents: number;
+  currency: string;
+  paid: boolean;
+  createdAt: string;
+}
+
+const HEADERS = ['id', 'lotName', 'spotNumber', 'vehicleNumber', 'type', 'status', 'startAt', 'endAt', 'checkedInAt', 'releasedAt', 'ratePerHourCents', 'costCents', 'currency', 'paid', 'createdAt'];
+
+/** The row the export must hold for a booking; the lot name starts with "=", so the file neutralises it. */
+const expectedRow = (b: Booking) => [
+  b.id, `'${b.lotName}`, b.spotNumber, b.vehicleNumber, b.type, b.status, b.startAt, b.endAt, b.checkedInAt, b.releasedAt,
+  b.ratePerHourCents, b.costCents, b.currency, b.paid, b.createdAt,
+];
+
+/** CSV has no types: numbers and booleans as written, nulls as empty fields. */
+const asCsv = (row: unknown[]) => row.map((value) => (value === null ? '' : String(value)));
+
+/** RFC 4180 with the BOM and CRLF line ends the export writes. */
+function parseCsv(content: Buffer): string[][] {
+  const text = content.toString('utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(text.endsWith('\r\n')).toBe(true);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') field += text[++i];
+      else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+/** Every sheet of a workbook as rows of cell values (null for an empty cell), header first. */
+async function parseXlsx(content: Buffer): Promise<Map<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  return new Map(
+    workbook.worksheets.map((sheet) => {
+      const width = sheet.getRow(1).cellCount;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value ?? null)));
+      return [sheet.name, rows];
+    }),
+  );
+}
+
+function unzip(content: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((done, fail) => {
+    yauzl.fromBuffer(content, { lazyEntries: true }, (error, zip) => {
+      if (error) return fail(error);
+      const files = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return fail(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => done(files));
+      zip.on('error', fail);
+      zip.readEntry();
+    });
+  });
+}
+
+/** supertest collects a binary body into a Buffer with this parser (it hands over the raw response stream). */
+function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+describe('exports (API, R-JOB-5)', () => {
+  const clock = new FakeClock();
+  let t: TestApp;
+  let queue: Queue;
+  let admin: SignedIn;
+  let driver: SignedIn;
+  let other: SignedIn;
+  let bookings: Booking[];
+  /** Every progress value each export job reported, in order, as the worker wrote its rows. */
+  const progressOf = new Map<string, number[]>();
+
+  const exportsOf = (who: SignedIn, jobId: string, suffix = '') => request(t.http).get(`/api/exports/${jobId}${suffix}`).set(bearer(who.accessToken));
+  const download = (who: SignedIn, jobId: string) => exportsOf(who, jobId, '/download').buffer(true).parse(binary);
+
+  /** Requests an export and waits for the worker: the job, then its mail, are done. */
+  async function runExport(who: SignedIn, path: '/api/exports' | '/api/admin/exports', format: string) {
+    const created = await request(t.http).post(path).set(bearer(who.accessToken)).send({ format }).expect(202);
+    expect(created.body).toEqual({ jobId: expect.stringMatching(/^[1-9]\d*$/) });
+    await settleQueues(t, 30_000);
+    const { body: status } = await exportsOf(who, created.body.jobId).expect(200);
+    return status;
+  }
+
+  /** The export-ready mail of a format (the text names it) and its one attachment. */
+  async function exportMail(who: SignedIn, formatLabel: string): Promise<{ mail: ParsedMail; attachment: { filename: string; contentType: string; content: Buffer } }> {
+    const isIt = (mail: ParsedMail) => mail.subject.includes('export is ready') && mail.text.includes(`Format:          ${formatLabel}`);
+    const [mail] = await waitForMails(t.config.mail.outboxDir, who.user.email, 1, 15_000, isIt);
+    const attachments = await readAttachments(t.config.mail.outboxDir, mail);
+    expect(attachments).toHaveLength(1);
+    return { mail, attachment: attachments[0] };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({}, clock);
+    queue = t.app.get<Queue>(getQueueToken(QueueName.Exports));
+    queue.on('progress', (job: Job, progress: number) => progressOf.set(String(job.id), [...(progressOf.get(String(job.id)) ?? []), progress]));
+    admin = await loginAdmin(t);
+    driver = await registerVerified(t, 'exporter');
+    other = await registerVerified(t, 'other');
+
+    // Four bookings in four states: completed and paid, active, reserved, cancelled.
+    const lot = await createLot(t, admin.accessToken, { name: '=cmd|calc, "quoted"', capacity: 5, pricePerHourCents: 450 });
+    const book = async (body: object) => (await request(t.http).post('/api/bookings').set(bearer(driver.accessToken)).send({ lotId: lot.id, ...body }).expect(201)).body;
+    const act = (id: string, action: string, body: object = {}) => request(t.http).post(`/api/bookings/${id}/${action}`).set(bearer(driver.accessToken)).send(body);
+    const inDays = (days: number, hours = 0) => new Date(clock.now().getTime() + days * DAY + hours * 60 * MINUTE).toISOString();
+
+    const completed = await book({ vehicleNumber: 'EXP0001' });
+    clock.advanceMinutes(45);
+    await act(completed.id, 'release').expect(200);
+    await act(completed.id, 'payment', { method: 'card' }).expect(201);
+    await book({ vehicleNumber: 'EXP0002' });
+    await book({ vehicleNumber: 'EXP0003', type: 'reserved', startAt: inDays(1), endAt: inDays(1, 2) });
+    const cancelled = await book({ vehicleNumber: 'EXP0004', type: 'reserved', startAt: inDays(2), endAt: inDays(2, 1) });
+    await act(cancelled.id, 'cancel').expect(200);
+    clock.advanceMinutes(10);
+
+    const listed = await request(t.http).get('/api/bookings').query({ pageSize: 100 }).set(bearer(driver.accessToken)).expect(200);
+    // The export lists a history in time order.
+    bookings = (listed.body.items as Booking[]).sort((a, b) => a.startAt.localeCompare(b.startAt) || a.id.localeCompare(b.id));
+    expect(bookings.map((b) => b.status).sort()).toEqual(['active', 'cancelled', 'completed', 'reserved']);
+    await settleQueues(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("exports a driver's bookings as CSV: progress to 100, exactly their rows, and the file mailed to them", async () => {
+    const status = await runExport(driver, '/api/exports', 'csv');
+    expect(status).toEqual({
+      jobId: expect.any(String),
+      format: 'csv',
+      kind: 'bookings',
+      state: 'completed',
+      progress: 100,
+      rowCount: 4,
+      sizeBytes: expect.any(Number),
+      downloadUrl: `/api/exports/${status.jobId}/download`,
+      expiresAt: new Date(clock.now().getTime() + 7 * DAY).toISOString(),
+      createdAt: expect.any(String),
+    });
+    // Reported while the rows were written, one row at a time here, then 100 once the file was complete.
+    expect(progressOf.get(status.jobId)).toEqual([25, 50, 75, 99, 100]);
+
+    const file = await download(driver, status.jobId).expect(200);
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="parking-bookings-${new Date().toISOString().slice(0, 10)}.csv"`);
+    expect(file.body.length).toBe(status.sizeBytes);
+    const rows = parseCsv(file.body);
+    expect(rows[0]).toEqual(HEADERS);
+    expect(rows.slice(1)).toEqual(bookings.map((b) => asCsv(expectedRow(b))));
+
+    const { mail, attachment } = await exportMail(driver, 'CSV');
+    expect(mail.subject).toBe('Your bookings export is ready');
+    expect(mail.text).toMatch(/Rows: +4/);
+    expect(mail.text).toContain(`${t.config.app.publicUrl}/api/exports/${status.jobId}/download`);
+    expect(attachment).toMatchObject({ filename: expect.stringMatching(/^parking-bookings-.*\.csv$/), contentType: 'text/csv' });
+    expect(parseCsv(attachment.content)).toEqual(rows);
+  });
+
+  it("exports a driver's bookings as xlsx with typed cells, and mails the workbook", async () => {
+    const status = await runExport(driver, '/api/exports', 'xlsx');
+    expect(status).toMatchObject({ format: 'xlsx', kind: 'bookings', state: 'completed', progress: 100, rowCount: 4 });
+
+    const file = await download(driver, status.jobId).expect(200);
+    expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="parking-bookings-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const sheets = await parseXlsx(file.body);
+    expect([...sheets.keys()]).toEqual(['Bookings']);
+    expect(sheets.get('Bookings')).toEqual([HEADERS, ...bookings.map(expectedRow)]);
+
+    const { attachment } = await exportMail(driver, 'Excel workbook (xlsx)');
+    expect(attachment.filename).toMatch(/\.xlsx$/);
+    expect((await parseXlsx(attachment.content)).get('Bookings')).toEqual([HEADERS, ...bookings.map(expectedRow)]);
+  });
+
+  it("answers 404 for another user's export and an unknown one, 400 for a malformed id, 401 without a token", async () => {
+    const { jobId } = await runExport(driver, '/api/exports', 'csv');
+    for (const who of [other, admin]) {
+      expect((await exportsOf(who, jobId).expect(404)).body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Export not found' });
+      expect((await download(who, jobId).expect(404)).body.toString()).toContain('"code":"NOT_FOUND"');
+    }
+    await exportsOf(driver, '99999999').expect(404);
+    // A job of the queue that is not an export (the clean-up's id is not even of the right shape).
+    const malformed = await exportsOf(driver, 'cleanup-exports:2026-11-22').expect(400);
+    expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'jobId', errors: ['jobId must be a positive integer'] }] });
+    await exportsOf(driver, '7f1f2b8e-1c1d-4e5f-9a0b-1c2d3e4f5a6b').expect(400);
+    await request(t.http).get(`/api/exports/${jobId}`).expect(401);
+    await request(t.http).get(`/api/exports/${jobId}/download`).expect(401);
+    await request(t.http).post('/api/exports').send({ format: 'csv' }).expect(401);
+    await request(t.http).post('/api/admin/exports').send({ format: 'csv' }).expect(401);
+  });
+
+  it('validates the request: format csv or xlsx only, no other field; the admin export is for admins (403)', async () => {
+    const post = (body: object, who = driver, path = '/api/exports') => request(t.http).post(path).set(bearer(who.accessToken)).send(body);
+    for (const body of [{}, { format: 'pdf' }, { format: 'CSV' }, { format: 'csv', kind: 'all' }]) {
+      expect((await post(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await post({ format: 'csv' }, driver, '/api/admin/exports').expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await post({ format: 'xml' }, admin, '/api/admin/exports').expect(400)).body.details).toEqual([{ field: 'format', errors: [expect.any(String)] }]);
+    await settleQueues(t);
+  });
+
+  it('answers 409 EXPORT_NOT_READY for the file while the export waits, and reports it as waiting', async () => {
+    await queue.pause(true);
+    try {
+      const { body } = await request(t.http).post('/api/exports').set(bearer(driver.accessToken)).send({ format: 'csv' }).expect(202);
+      expect((await exportsOf(driver, body.jobId).expect(200)).body).toMatchObject({ state: 'waiting', progress: 0 });
+      expect((await exportsOf(driver, body.jobId).expect(200)).body.downloadUrl).toBeUndefined();
+      expect((await download(driver, body.jobId).expect(409)).body.toString()).toContain('"code":"EXPORT_NOT_READY"');
+    } finally {
+      await queue.resume(true);
+    }
+    await settleQueues(t, 30_000);
+  });
+
+  it('exports everything for an admin as xlsx: users, lots, bookings and payments, one sheet each', async () => {
+    const status = await runExport(admin, '/api/admin/exports', 'xlsx');
+    const counts = await tableCounts();
+    expect(status).toMatchObject({ kind: 'all', format: 'xlsx', state: 'completed', progress: 100, rowCount: counts.users + counts.lots + counts.bookings + counts.payments });
+
+    const sheets = await parseXlsx((await download(admin, status.jobId).expect(200)).body);
+    expect([...sheets.keys()]).toEqual(['Users', 'Lots', 'Bookings', 'Payments']);
+    const [users, lots, allBookings, payments] = [...sheets.values()];
+    expect([users.length, lots.length, allBookings.length, payments.length]).toEqual([counts.users + 1, counts.lots + 1, counts.bookings + 1, counts.payments + 1]);
+    expect(users[0]).toEqual(['id', 'email', 'username', 'fullName', 'role', 'isActive', 'emailVerifiedAt', 'createdAt']);
+    expect(users).toContainEqual(expect.arrayContaining([driver.user.id, driver.user.email, 'user', true]));
+    expect(allBookings[0].slice(0, 3)).toEqual(['id', 'userId', 'username']);
+    expect(allBookings.map((row) => row[0])).toEqual(expect.arrayContaining(bookings.map((b) => b.id)));
+    const paid = bookings.find((b) => b.paid)!;
+    expect(payments.find((row) => row[1] === paid.id)).toEqual([expect.any(String), paid.id, driver.user.id, paid.costCents, 'USD', 'card', expect.any(String)]);
+  });
+
+  it('exports everything for an admin as csv: a zip of four CSV files; admins can also export their own bookings', async () => {
+    const status = await runExport(admin, '/api/admin/exports', 'csv');
+    const counts = await tableCounts();
+    const file = await download(admin, status.jobId).expect(200);
+    expect(file.headers['content-type']).toBe('application/zip');
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="parking-data-\d{4}-\d{2}-\d{2}\.zip"$/);
+    const files = await unzip(file.body);
+    expect([...files.keys()]).toEqual(['users.csv', 'lots.csv', 'bookings.csv', 'payments.csv']);
+    const rowsOf = (name: string) => parseCsv(files.get(name)!).length - 1;
+    expect({ users: rowsOf('users.csv'), lots: rowsOf('lots.csv'), bookings: rowsOf('bookings.csv'), payments: rowsOf('payments.csv') }).toEqual(counts);
+
+    const { attachment } = await exportMail(admin, 'zip of CSV files');
+    expect((await unzip(attachment.content)).get('payments.csv')).toEqual(files.get('payments.csv'));
+
+    const own = await runExport(admin, '/api/exports', 'csv');
+    expect(own).toMatchObject({ kind: 'bookings', state: 'completed', rowCount: 0 });
+    expect(parseCsv((await download(admin, own.jobId).expect(200)).body)).toEqual([HEADERS]);
+  });
+
+  it('refuses an export past its 7 days: state expired, no link, 410 EXPORT_EXPIRED', async () => {
+    const { jobId, expiresAt } = await runExport(driver, '/api/exports', 'csv');
+    const madeAt = clock.now();
+    try {
+      clock.set(new Date(new Date(expiresAt).getTime() - MINUTE));
+      await download(driver, jobId).expect(200);
+      clock.set(expiresAt);
+      const { body: status } = await exportsOf(driver, jobId).expect(200);
+      expect(status).toMatchObject({ state: 'expired', progress: 100, rowCount: 4, expiresAt });
+      expect(status.downloadUrl).toBeUndefined();
+      const gone = await download(driver, jobId).expect(410);
+      expect(JSON.parse(gone.body.toString())).toEqual({ statusCode: 410, code: 'EXPORT_EXPIRED', message: expect.any(String) });
+    } finally {
+      clock.set(madeAt);
+    }
+  });
+
+  it('deletes files older than 7 days in the daily clean-up, one run per day however many workers tick', async () => {
+    const [old, fresh] = [await runExport(driver, '/api/exports', 'csv'), await runExport(driver, '/api/exports', 'xlsx')];
+    const eightDaysAgo = new Date(Date.now() - 8 * DAY);
+    await utimes(join(t.config.app.exportDir, `${old.jobId}.csv`), eightDaysAgo, eightDaysAgo);
+
+    const schedule = t.app.get(ExportsSchedule);
+    await schedule.enqueueCleanup();
+    await schedule.enqueueCleanup();
+    await settleQueues(t);
+
+    const cleanups = (await queue.getCompleted()).filter((job) => job.name === JobName.CleanupExports);
+    expect(cleanups.map((job) => job.id)).toEqual([`cleanup-exports:${clock.now().toISOString().slice(0, 10)}`]);
+    expect(cleanups[0].returnvalue).toEqual({ removed: 1 });
+    expect((await exportsOf(driver, old.jobId).expect(200)).body.state).toBe('expired');
+    expect((await download(driver, old.jobId).expect(410)).body.toString()).toContain('"code":"EXPORT_EXPIRED"');
+    expect((await exportsOf(driver, fresh.jobId).expect(200)).body.state).toBe('completed');
+    await download(driver, fresh.jobId).expect(200);
+  });
+
+  async function tableCounts(): Promise<{ users: number; lots: number; bookings: number; payments: number }> {
+    const [row] = await t.app.get(DataSource).query(
+      `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM lots)::int AS lots,
+              (SELECT count(*) FROM bookings)::int AS bookings, (SELECT count(*) FROM payments)::int AS payments`,
+    );
+    return row;
+  }
+});
