@@ -6,8 +6,12 @@ import type { Cache } from 'cache-manager';
 /** What is cached; each namespace is invalidated as a whole by the writes that change it (R-CACHE-1). */
 export type CacheNamespace = 'lots' | 'availability' | 'stats';
 
-/** A cache answer slower than this is treated as a miss, so a sick Redis cannot slow requests down. */
-const CACHE_TIMEOUT_MS = 250;
+/**
+ * With Redis down, commands fail at once (the client keeps no offline queue); this bound is only for a
+ * Redis that is connected but hung. It is generous on purpose: a busy event loop delays the answer and
+ * the timer alike, and a short bound would turn cache hits into database reads exactly under load.
+ */
+const CACHE_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
@@ -46,17 +50,13 @@ export class AppCacheService {
 
   /** Makes every cached entry of these namespaces stale. Never throws: a failed bump is logged. */
   async invalidate(...namespaces: CacheNamespace[]): Promise<void> {
-    await Promise.all(
-      namespaces.map(async (namespace) => {
-        try {
-          // A fresh random version (two bumps in one millisecond must still differ); it never expires,
-          // since a lost version would bring back entries of an older one.
-          await withTimeout(this.cache.set(this.versionKey(namespace), randomUUID(), 0));
-        } catch (error) {
-          this.warn(error);
-        }
-      }),
-    );
+    try {
+      // Fresh random versions (two bumps in one millisecond must still differ), in one round trip; they
+      // never expire, since a lost version would bring back entries of an older one.
+      await withTimeout(this.cache.mset(namespaces.map((namespace) => ({ key: this.versionKey(namespace), value: randomUUID(), ttl: 0 }))));
+    } catch (error) {
+      this.warn(error);
+    }
   }
 
   private versionKey(namespace: CacheNamespace): string {
