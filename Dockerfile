@@ -13,10 +13,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
-
-# Client: once the Angular workspace exists in client/, build it here into client/dist, e.g.
-#   RUN npm --prefix client ci --no-audit --no-fund && npm --prefix client run build
-# and copy client/dist into the runtime stage below (see "Client" there).
+# The Angular client, served by the API at / from client/dist/client/browser.
+RUN npm --prefix client ci --no-audit --no-fund && npm --prefix client run build
 
 # --- deps: production dependencies only ----------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -34,7 +32,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# Client: COPY --from=build /app/client/dist ./client/dist
+COPY --from=build /app/client/dist/client/browser ./client/dist/client/browser
 RUN mkdir -p /app/.data /data/exports && chown -R node:node /app/.data /data
 USER node
 EXPOSE 3000
