@@ -14,11 +14,10 @@ import { cpSync, createReadStream, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Bull from 'bull';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { EXPORT_JOB_OPTIONS, ExportFormat, ExportJobData, ExportKind, ExportResult } from '../src/exports/export-formats';
 import { JobName, QueueName } from '../src/queues/queue-names';
-import { driverId, machineLine, PG_ADMIN_URL, REDIS_URL, ROOT, say, seedDrivers, seedLots, sleep } from './lib';
+import { deleteRedisKeysUnder, driverId, machineLine, PG_ADMIN_URL, REDIS_URL, ROOT, say, seedDrivers, seedLots, sleep } from './lib';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',') as ExportFormat[];
@@ -260,20 +259,8 @@ async function readMail(before: string[]): Promise<string> {
 // Run
 // ---------------------------------------------------------------------------------------------------
 
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  let cursor = '0';
-  try {
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+function deleteRedisKeys(): Promise<number> {
+  return deleteRedisKeysUnder(REDIS_URL, REDIS_PREFIX);
 }
 
 let queue: Bull.Queue<ExportJobData> | undefined;

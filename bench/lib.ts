@@ -120,14 +120,15 @@ export async function dropBenchDatabase(): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
 }
 
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+/** Deletes every key under `prefix:` (a bench's own namespace); returns how many went. */
+export async function deleteRedisKeysUnder(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   let deleted = 0;
   let cursor = '0';
   try {
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       if (keys.length) deleted += await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -135,6 +136,10 @@ async function deleteRedisKeys(): Promise<number> {
     redis.disconnect();
   }
   return deleted;
+}
+
+function deleteRedisKeys(): Promise<number> {
+  return deleteRedisKeysUnder(REDIS_URL, REDIS_PREFIX);
 }
 
 export async function freePort(): Promise<number> {

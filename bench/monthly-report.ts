@@ -15,13 +15,12 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Bull from 'bull';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { monthRange } from '../src/common/calendar';
 import { QueueName } from '../src/queues/queue-names';
 import { manualRun, monthlyReportJob, REPORT_JOB_OPTIONS } from '../src/reports/report-jobs';
 import { readMails } from '../test/support/outbox';
-import { machineLine, PG_ADMIN_URL, REDIS_URL, say, seedDrivers, seedLots, sleep } from './lib';
+import { deleteRedisKeysUnder, machineLine, PG_ADMIN_URL, REDIS_URL, say, seedDrivers, seedLots, sleep } from './lib';
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 10_000);
 const BOOKINGS_PER_DRIVER = 5;
@@ -160,20 +159,8 @@ const countMails = (dir: string) => {
   }
 };
 
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  let cursor = '0';
-  try {
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+function deleteRedisKeys(): Promise<number> {
+  return deleteRedisKeysUnder(REDIS_URL, PREFIX);
 }
 
 async function main(): Promise<void> {
