@@ -12,8 +12,8 @@ import http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { deleteRedisKeysUnder } from '../test/support/redis-keys';
 
 export const ROOT = resolve(__dirname, '..');
 export const BENCH_DB = 'parking_bench';
@@ -120,23 +120,8 @@ export async function dropBenchDatabase(): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
 }
 
-/** Deletes every key under `prefix:` (a bench's own namespace); returns how many went. */
-export async function deleteRedisKeysUnder(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let deleted = 0;
-  let cursor = '0';
-  try {
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+
+export { deleteRedisKeysUnder };
 
 function deleteRedisKeys(): Promise<number> {
   return deleteRedisKeysUnder(REDIS_URL, REDIS_PREFIX);
