@@ -141,6 +141,7 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
     const call = request(t.http).post(`/api/admin/jobs/${path}`);
     return who ? call.set(bearer(who.accessToken)) : call;
   };
+  const jobStatus = (jobId: string, who: SignedIn = admin) => request(t.http).get(`/api/admin/jobs/${encodeURIComponent(jobId)}`).set(bearer(who.accessToken));
 
   // Fixtures of 2025, far from the bookings other test files make now. Hand-computed figures below.
   let alpha: Lot; // capacity 2, 600/h
@@ -197,6 +198,18 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       const driver = await registerVerified(t, 'trigger');
       expect((await trigger(path, null).expect(401)).body.code).toBe('UNAUTHORIZED');
       expect((await trigger(path, driver).expect(403)).body.code).toBe('FORBIDDEN');
+    });
+
+    it('GET /admin/jobs/{jobId} is for admins, refuses a malformed id and 404s an unknown one', async () => {
+      const driver = await registerVerified(t, 'jobstatus');
+      const id = 'daily-report:2025-03-30:manual-0f1c2a7e-1c39-4f57-9a57-3f1f0b1f9e2d';
+      expect((await request(t.http).get(`/api/admin/jobs/${id}`).expect(401)).body.code).toBe('UNAUTHORIZED');
+      expect((await jobStatus(id, driver).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await jobStatus(id).expect(404)).body.code).toBe('NOT_FOUND');
+      for (const malformed of ['42', 'DAILY:1', 'daily-report:', `daily-report:${'x'.repeat(200)}`, 'daily-report:a b']) {
+        const body = (await jobStatus(malformed).expect(400)).body;
+        expect(body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'jobId', errors: [expect.stringContaining('reports job id')] }] });
+      }
     });
   });
 
@@ -362,6 +375,20 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(first.body.jobId).not.toEqual(second.body.jobId);
       await settleQueues(t);
 
+      // The admin follows the run: the first job mailed the three, the second found them all reminded today.
+      const status = await jobStatus(first.body.jobId).expect(200);
+      expect(status.body).toEqual({
+        jobId: first.body.jobId,
+        name: 'daily-reminders',
+        state: 'completed',
+        progress: 100,
+        counts: { mailed: expect.any(Number) },
+        attemptsMade: 0,
+        createdAt: expect.any(String),
+        finishedAt: expect.any(String),
+      });
+      expect(status.body.counts.mailed).toBeGreaterThanOrEqual(3);
+
       const subject = 'Need a parking spot? Book it in seconds';
       for (const driver of [never, lapsed, cancelledOnly]) {
         const received = await mails(driver.email, subject);
@@ -434,6 +461,9 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(poison.failedReason).toBe('"2025-02-30" is not a calendar date (YYYY-MM-DD)');
       const failed = await queue.getFailed();
       expect(failed.map((job) => job.id)).toContain(poison.id);
+      // And so the admin sees it through the API.
+      const status = (await jobStatus(String(poison.id)).expect(200)).body;
+      expect(status).toMatchObject({ state: 'failed', progress: 0, attemptsMade: 3, failedReason: '"2025-02-30" is not a calendar date (YYYY-MM-DD)' });
     });
   });
 });

@@ -1,5 +1,4 @@
-import { downloadFileName, EXPORT_JOB_ID, ExportFormat, exportFileType, ExportKind, storedFileName } from './export-formats';
-import { JobIdParam } from './job-id.param';
+import { downloadFileName, EXPORT_JOB_ID, ExportFormat, ExportJobIdParam, exportFileType, ExportKind, storedFileName } from './export-formats';
 
 describe('export file types', () => {
   it('is a CSV for a driver, a zip of CSVs for the admin, and an xlsx workbook for either', () => {
@@ -18,16 +17,16 @@ describe('export file types', () => {
   });
 });
 
-describe('JobIdParam', () => {
+describe('ExportJobIdParam', () => {
   it.each(['1', '42', '9999999999999999'])('accepts the Bull id %p', (id) => {
     expect(EXPORT_JOB_ID.test(id)).toBe(true);
-    expect(JobIdParam.transform(id, { type: 'param' })).toBe(id);
+    expect(ExportJobIdParam.transform(id, { type: 'param' })).toBe(id);
   });
 
   it.each(['0', '01', '-1', '1.5', 'abc', 'cleanup-exports:2026-11-22', '7f1f2b8e-1c1d-4e5f-9a0b-1c2d3e4f5a6b', '12345678901234567', ''])(
     'refuses %p with 400 VALIDATION_FAILED',
     (id) => {
-      expect(() => JobIdParam.transform(id, { type: 'param' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }));
+      expect(() => ExportJobIdParam.transform(id, { type: 'param' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }));
     },
   );
 });

@@ -1,4 +1,5 @@
 import type { JobOptions } from 'bull';
+import { jobIdParam } from '../queues/job-id.param';
 import { JobName } from '../queues/queue-names';
 
 export enum ExportFormat {
@@ -45,6 +46,9 @@ export const EXPORT_JOB_NAMES: Record<ExportKind, JobName> = {
 
 /** Bull's own ids: a positive integer, as a string. */
 export const EXPORT_JOB_ID = /^[1-9][0-9]{0,15}$/;
+
+/** Export jobs have Bull's own numeric ids. */
+export const ExportJobIdParam = jobIdParam(EXPORT_JOB_ID, 'must be a positive integer');
 
 export interface ExportFileType {
   extension: 'csv' | 'xlsx' | 'zip';

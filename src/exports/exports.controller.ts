@@ -3,9 +3,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiGoneRespons
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import { CreateExportDto, ExportCreatedDto, ExportStatusDto } from './dto/exports.dto';
-import { ExportKind } from './export-formats';
+import { ExportJobIdParam, ExportKind } from './export-formats';
 import { ExportsService } from './exports.service';
-import { JobIdParam } from './job-id.param';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -23,7 +22,7 @@ export class ExportsController {
   @Get(':jobId')
   @ApiOkResponse({ type: ExportStatusDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'Unknown export, or another user’s' })
-  getExport(@CurrentUser() user: AuthUser, @Param('jobId', JobIdParam) jobId: string) {
+  getExport(@CurrentUser() user: AuthUser, @Param('jobId', ExportJobIdParam) jobId: string) {
     return this.exports.status(user, jobId);
   }
 
@@ -33,7 +32,7 @@ export class ExportsController {
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'Unknown export, or another user’s' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'EXPORT_NOT_READY: waiting, active or failed' })
   @ApiGoneResponse({ type: ErrorBodyDto, description: 'EXPORT_EXPIRED: the file was deleted 7 days after it was written' })
-  async downloadExport(@CurrentUser() user: AuthUser, @Param('jobId', JobIdParam) jobId: string): Promise<StreamableFile> {
+  async downloadExport(@CurrentUser() user: AuthUser, @Param('jobId', ExportJobIdParam) jobId: string): Promise<StreamableFile> {
     const file = await this.exports.download(user, jobId);
     return new StreamableFile(file.stream, { type: file.contentType, length: file.sizeBytes, disposition: `attachment; filename="${file.fileName}"` });
   }

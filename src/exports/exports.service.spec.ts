@@ -104,7 +104,7 @@ describe('ExportsService', () => {
       const refused = expect(answer).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
       await jest.advanceTimersByTimeAsync(2000);
       await refused;
-      expect(warn).toHaveBeenCalledWith('Export queue call failed: Redis did not answer in 2000 ms');
+      expect(warn).toHaveBeenCalledWith('Queue call failed: Redis did not answer in 2000 ms');
     } finally {
       jest.useRealTimers();
       warn.mockRestore();

@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { Readable } from 'node:stream';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { DomainError } from '../common/errors/domain-error';
+import { queueCallFromRequest } from '../queues/queue-call';
 import { QueueName } from '../queues/queue-names';
 import { ExportCreatedDto, ExportState, ExportStatusDto } from './dto/exports.dto';
 import { ExportFileStore } from './export-file.store';
@@ -19,9 +20,6 @@ import {
   exportFileType,
   storedFileName,
 } from './export-formats';
-
-/** How long a request waits for Redis before answering 503 rather than hanging. */
-const QUEUE_TIMEOUT_MS = 2000;
 
 export interface ExportDownload {
   stream: Readable;
@@ -42,7 +40,7 @@ export class ExportsService {
   ) {}
 
   async request(user: AuthUser, kind: ExportKind, format: ExportFormat): Promise<ExportCreatedDto> {
-    const job = await fromQueue(this.queue.add(EXPORT_JOB_NAMES[kind], { ownerId: user.id, format, kind }, EXPORT_JOB_OPTIONS));
+    const job = await queueCallFromRequest(this.queue.add(EXPORT_JOB_NAMES[kind], { ownerId: user.id, format, kind }, EXPORT_JOB_OPTIONS));
     return { jobId: String(job.id) };
   }
 
@@ -80,13 +78,13 @@ export class ExportsService {
 
   /** Another user's export, an unknown id and a job that is not an export all look the same: 404. */
   private async ownJob(user: AuthUser, jobId: string): Promise<Job<ExportJobData>> {
-    const job = await fromQueue(this.queue.getJob(jobId));
+    const job = await queueCallFromRequest(this.queue.getJob(jobId));
     if (!job || !EXPORT_JOBS.has(job.name) || job.data.ownerId !== user.id) throw DomainError.notFound('Export');
     return job;
   }
 
   private async stateOf(job: Job<ExportJobData>): Promise<ExportState> {
-    const state = await fromQueue(job.getState());
+    const state = await queueCallFromRequest(job.getState());
     switch (state) {
       case 'completed': {
         const { expiresAt } = job.returnvalue as ExportResult;
@@ -100,25 +98,5 @@ export class ExportsService {
         // waiting, delayed (a retry's back-off), paused: not started yet.
         return 'waiting';
     }
-  }
-}
-
-const queueLogger = new Logger('ExportsQueue');
-
-/** A Redis call bounded in time: with Redis down, Bull would wait for it to come back; the request answers 503. */
-async function fromQueue<T>(call: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer in ${QUEUE_TIMEOUT_MS} ms`)), QUEUE_TIMEOUT_MS);
-  });
-  // When the timeout wins, the call may still fail later: that is expected, not an unhandled rejection.
-  call.catch(() => undefined);
-  try {
-    return await Promise.race([call, timeout]);
-  } catch (error) {
-    queueLogger.warn(`Export queue call failed: ${(error as Error).message}`);
-    throw new DomainError('SERVICE_UNAVAILABLE', 'The job queue is unavailable; try again later');
-  } finally {
-    clearTimeout(timer);
   }
 }

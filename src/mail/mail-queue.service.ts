@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
+import { withinQueueTimeout } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue-names';
 import type { MailAttachment, OutgoingMail } from './mail.service';
 
@@ -12,9 +13,6 @@ export interface QueuedAttachment {
 }
 
 export type QueuedMail = Omit<OutgoingMail, 'attachments'> & { attachments?: QueuedAttachment[] };
-
-/** How long a request waits for Redis to accept a mail before giving up on it. */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * The producer side of the mail queue: requests and jobs hand mail over and return; the worker sends it
@@ -29,20 +27,12 @@ export class MailQueue {
   /** `jobId` makes the enqueue idempotent: one mail per id, however often it is asked for. */
   async enqueue(mail: OutgoingMail, options: Pick<JobOptions, 'jobId'> = {}): Promise<boolean> {
     const data: QueuedMail = { ...mail, attachments: mail.attachments?.map(toQueued) };
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.queue.add(JobName.SendMail, data, options),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis did not accept the job in ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-        }),
-      ]);
+      await withinQueueTimeout(this.queue.add(JobName.SendMail, data, options));
       return true;
     } catch (error) {
       this.logger.error(`Mail "${mail.subject}" was not queued: ${(error as Error).message}`);
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,10 +1,14 @@
-import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Role, Roles } from '../common/decorators/roles.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import { JobName } from '../queues/queue-names';
-import { JobAcceptedDto } from './dto/reports.dto';
+import { jobIdParam } from '../queues/job-id.param';
+import { JobAcceptedDto, ReportJobStatusDto } from './dto/reports.dto';
+import { REPORT_JOB_ID } from './report-jobs';
 import { ReportQueue } from './report-queue.service';
+
+const ReportJobIdParam = jobIdParam(REPORT_JOB_ID, 'must be a reports job id such as daily-report:2026-11-21');
 
 /** R-JOB-6: admins run the scheduled reports at once; the worker does the work. */
 @ApiTags('admin')
@@ -37,5 +41,13 @@ export class AdminJobsController {
   })
   async runMonthlyReport(): Promise<JobAcceptedDto> {
     return { jobId: await this.queue.runNow(JobName.MonthlyReport) };
+  }
+
+  @Get(':jobId')
+  @ApiOkResponse({ type: ReportJobStatusDto, description: 'Where a job of the reports queue stands, e.g. one started above' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED: not a reports job id' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such job (never queued, or removed 35 days after it completed)' })
+  getAdminJob(@Param('jobId', ReportJobIdParam) jobId: string): Promise<ReportJobStatusDto> {
+    return this.queue.status(jobId);
   }
 }

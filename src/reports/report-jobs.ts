@@ -71,6 +71,9 @@ export function driverMonthlyReportJob(month: string, userId: string): PlannedJo
   return { name: JobName.DriverMonthlyReport, data: { month, userId }, jobId: `driver-monthly-report:${month}:${userId}` };
 }
 
+/** Ids of this queue's jobs: a job name, a colon, then the period and whatever makes it unique. */
+export const REPORT_JOB_ID = /^[a-z][a-z-]{0,39}:[A-Za-z0-9:._-]{1,160}$/;
+
 /** An admin's "run it now" (R-JOB-6): the period of a scheduled run, under an id of its own so it always runs. */
 export function manualRun<T>(job: PlannedJob<T>): PlannedJob<T> {
   return { ...job, jobId: `${job.jobId}:manual-${randomUUID()}` };

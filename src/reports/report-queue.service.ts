@@ -5,12 +5,12 @@ import type { Queue } from 'bull';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
+import { queueCallFromRequest } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue-names';
+import { ReportJobStatus, reportJobStatus } from './report-job-status';
 import { manualRun, nearestMinute, PlannedJob, REPORT_JOB_OPTIONS, SCHEDULES, ScheduledJobName } from './report-jobs';
 
 /** What admins may run at once (R-JOB-6); the no-show expiry is not theirs to trigger. */
-const ENQUEUE_TIMEOUT_MS = 2000;
-
 export type ManualJobName = Exclude<ScheduledJobName, JobName.ExpireNoShows>;
 
 /** The producer side of the reports queue: schedules and admins only ever add jobs here. */
@@ -35,16 +35,16 @@ export class ReportQueue {
    * R-JOB-6: the run a tick would make now, under a fresh id so it runs even when the period already ran.
    * An admin's request waits for Redis only so long: without it the answer is 503, not a hang.
    */
-  async runNow(name: ManualJobName): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const unavailable = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('SERVICE_UNAVAILABLE', 'The job queue is not reachable; try again later')), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([this.add(manualRun(this.plan(name, this.clock.now()))), unavailable]);
-    } finally {
-      clearTimeout(timer);
-    }
+  runNow(name: ManualJobName): Promise<string> {
+    return queueCallFromRequest(this.add(manualRun(this.plan(name, this.clock.now()))));
+  }
+
+  /** Where a job of this queue stands, for the admin who started it; an unknown id is a 404. */
+  async status(jobId: string): Promise<ReportJobStatus> {
+    const job = await queueCallFromRequest(this.queue.getJob(jobId));
+    if (!job) throw DomainError.notFound('Job');
+    const state = await queueCallFromRequest(job.getState());
+    return reportJobStatus(job, state);
   }
 
   async add(job: PlannedJob): Promise<string> {

@@ -47,6 +47,8 @@ export type { PaymentMethod } from './models/payment-method';
 export type { QueueHealthDto } from './models/queue-health-dto';
 export type { RefreshTokenDto } from './models/refresh-token-dto';
 export type { RegisterDto } from './models/register-dto';
+export type { ReportJobState } from './models/report-job-state';
+export type { ReportJobStatusDto } from './models/report-job-status-dto';
 export type { ResetPasswordDto } from './models/reset-password-dto';
 export type { ReviewBookingDto } from './models/review-booking-dto';
 export type { ReviewDto } from './models/review-dto';

@@ -18,6 +18,8 @@ import { CreateAdminExport$Params } from '../fn/admin/create-admin-export';
 import { ExportCreatedDto } from '../models/export-created-dto';
 import { forceReleaseBooking } from '../fn/admin/force-release-booking';
 import { ForceReleaseBooking$Params } from '../fn/admin/force-release-booking';
+import { getAdminJob } from '../fn/admin/get-admin-job';
+import { GetAdminJob$Params } from '../fn/admin/get-admin-job';
 import { getAdminStats } from '../fn/admin/get-admin-stats';
 import { GetAdminStats$Params } from '../fn/admin/get-admin-stats';
 import { JobAcceptedDto } from '../models/job-accepted-dto';
@@ -27,6 +29,7 @@ import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
 import { openQueueDashboard } from '../fn/admin/open-queue-dashboard';
 import { OpenQueueDashboard$Params } from '../fn/admin/open-queue-dashboard';
+import { ReportJobStatusDto } from '../models/report-job-status-dto';
 import { runDailyReminders } from '../fn/admin/run-daily-reminders';
 import { RunDailyReminders$Params } from '../fn/admin/run-daily-reminders';
 import { runDailyReport } from '../fn/admin/run-daily-report';
@@ -191,6 +194,31 @@ export class AdminApi extends BaseService {
   runMonthlyReport(params?: RunMonthlyReport$Params, context?: HttpContext): Promise<JobAcceptedDto> {
     const resp = this.runMonthlyReport$Response(params, context);
     return resp.then((r: StrictHttpResponse<JobAcceptedDto>): JobAcceptedDto => r.body);
+  }
+
+  /** Path part for operation `getAdminJob()` */
+  static readonly GetAdminJobPath = '/api/admin/jobs/{jobId}';
+
+  /**
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getAdminJob()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getAdminJob$Response(params: GetAdminJob$Params, context?: HttpContext): Promise<StrictHttpResponse<ReportJobStatusDto>> {
+    const obs = getAdminJob(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getAdminJob$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getAdminJob(params: GetAdminJob$Params, context?: HttpContext): Promise<ReportJobStatusDto> {
+    const resp = this.getAdminJob$Response(params, context);
+    return resp.then((r: StrictHttpResponse<ReportJobStatusDto>): ReportJobStatusDto => r.body);
   }
 
   /** Path part for operation `openQueueDashboard()` */
