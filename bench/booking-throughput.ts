@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { allocationStatement, FIND_VIEW } from '../src/bookings/bookings.repository';
 import { benchDbUrl, httpClient, latencySummary, loginDrivers, ms, runBench, say, seedDrivers, seedLots, startCpu } from './lib';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -21,63 +22,31 @@ const SPOTS = 200;
 /** The user id of pgbench client `:client_id`: the seeded drivers have deterministic ids (lib.driverId). */
 const PG_USER = `('00000000-0000-4000-8000-' || lpad(:client_id::text, 12, '0'))::uuid`;
 const PG_VEHICLE = `('PGB' || lpad(:client_id::text, 3, '0'))`;
-/** The booking id of a cycle whose insert lost the spot race: the release then finds nothing. */
-const LOST_RACE = '00000000-0000-0000-0000-000000000000';
-
 /**
- * One cycle of the API as SQL, statement by statement as TypeORM sends them (captured with log_statement
- * from a real run; see docs/BENCHMARKS.md): BookingsService.allocateOnce in one transaction, then
- * BookingsService.transition (release) in another. Timestamps are parameters in the app; now() here.
+ * One cycle of the API as SQL, statement by statement as the API sends them: the booking's one statement
+ * (BookingsRepository.allocate, shared with the API), then the release's read of the booking
+ * (BookingsRepository.findView) and its compare-and-set update (BookingsRepository.updateIfStatus, as
+ * TypeORM writes it). Timestamps and the cost are parameters in the app; now() and a constant here.
+ * pgbench cannot catch the exclusion violation of a lost spot race (the API retries it), so here the
+ * insert does nothing instead, its booking id is NULL and the cycle is wasted; only cycles that booked
+ * are counted (completed PGB… bookings in the database).
  */
-const CORE_CYCLE = `
-BEGIN;
--- LotsService.requireBookableLot → LotsRepository.lock(id, 'for_key_share')
-SELECT "Lot"."id" AS "Lot_id", "Lot"."name" AS "Lot_name", "Lot"."address" AS "Lot_address", "Lot"."postal_code" AS "Lot_postal_code", "Lot"."price_per_hour_cents" AS "Lot_price_per_hour_cents", "Lot"."capacity" AS "Lot_capacity", "Lot"."archived_at" AS "Lot_archived_at", "Lot"."created_at" AS "Lot_created_at", "Lot"."updated_at" AS "Lot_updated_at" FROM "lots" "Lot" WHERE (("Lot"."id" = :lot)) LIMIT 1 FOR KEY SHARE;
--- BookingsService.assertCanBook → manager.findOneBy(User, { id })
-SELECT "User"."id" AS "User_id", "User"."email" AS "User_email", "User"."username" AS "User_username", "User"."full_name" AS "User_full_name", "User"."role" AS "User_role", "User"."is_active" AS "User_is_active", "User"."email_verified_at" AS "User_email_verified_at", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" FROM "users" "User" WHERE (("User"."id" = ${PG_USER})) LIMIT 1;
--- BookingsRepository.vehicleIsParked
-SELECT 1 FROM bookings WHERE vehicle_number = ${PG_VEHICLE} AND status = 'active' LIMIT 1;
--- BookingsRepository.freeSpotFromNow(lock = true)
-SELECT s.id AS spot_id, s.number FROM spots s
- WHERE s.lot_id = :lot AND s.archived_at IS NULL AND NOT s.out_of_service
-   AND NOT EXISTS (
-     SELECT 1 FROM bookings b
-     WHERE b.spot_id = s.id AND b.status IN ('active', 'reserved') AND (b.status = 'active' OR b.end_at > now()))
- ORDER BY s.number
- LIMIT 1 FOR UPDATE OF s SKIP LOCKED \\gset
--- BookingsRepository.insert → manager.insert(Booking, …). pgbench cannot catch the exclusion violation of
--- a lost spot race (the API retries it in a new transaction), so here a lost race inserts nothing and the
--- cycle is wasted; only cycles that booked are counted (completed PGB… bookings in the database).
-WITH inserted AS (
-  INSERT INTO "bookings"("id", "user_id", "lot_id", "spot_id", "vehicle_number", "type", "status", "start_at", "end_at", "checked_in_at", "released_at", "rate_per_hour_cents", "cost_cents", "release_reason", "released_by", "created_at", "updated_at") VALUES (DEFAULT, ${PG_USER}, :lot, :spot_id, ${PG_VEHICLE}, 'instant', 'active', now(), NULL, DEFAULT, DEFAULT, 600, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
-  ON CONFLICT DO NOTHING
-  RETURNING "id", "period", "created_at", "updated_at")
-SELECT coalesce((SELECT "id" FROM inserted), '${LOST_RACE}') AS booking_id \\gset
-COMMIT;
-BEGIN;
--- BookingsRepository.lockBooking → manager.findOne(Booking, { lock: pessimistic_write })
-SELECT "Booking"."id" AS "Booking_id", "Booking"."user_id" AS "Booking_user_id", "Booking"."lot_id" AS "Booking_lot_id", "Booking"."spot_id" AS "Booking_spot_id", "Booking"."vehicle_number" AS "Booking_vehicle_number", "Booking"."type" AS "Booking_type", "Booking"."status" AS "Booking_status", "Booking"."start_at" AS "Booking_start_at", "Booking"."end_at" AS "Booking_end_at", "Booking"."checked_in_at" AS "Booking_checked_in_at", "Booking"."released_at" AS "Booking_released_at", "Booking"."rate_per_hour_cents" AS "Booking_rate_per_hour_cents", "Booking"."cost_cents" AS "Booking_cost_cents", "Booking"."release_reason" AS "Booking_release_reason", "Booking"."released_by" AS "Booking_released_by", "Booking"."created_at" AS "Booking_created_at", "Booking"."updated_at" AS "Booking_updated_at" FROM "bookings" "Booking" WHERE (("Booking"."id" = :booking_id) AND ("Booking"."user_id" = ${PG_USER})) LIMIT 1 FOR UPDATE;
--- manager.update(Booking, { id }, { status: completed, releasedAt, costCents })
-UPDATE "bookings" SET "status" = 'completed', "released_at" = now(), "cost_cents" = 10, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = :booking_id;
-COMMIT;
+const CYCLE = `
+-- BookingsRepository.allocate
+${pgbenchParams(allocationStatement(false))} \\gset
+-- BookingsRepository.findView
+${FIND_VIEW.replace('$1', ':id::uuid').replaceAll('$2', PG_USER)};
+-- BookingsRepository.updateIfStatus
+UPDATE "bookings" SET "status" = 'completed', "released_at" = now(), "cost_cents" = 10, "updated_at" = CURRENT_TIMESTAMP WHERE id = :id::uuid AND status = 'active' RETURNING status, checked_in_at, released_at, cost_cents, release_reason;
 `;
 
-/** The view each answer is built from (BookingsRepository.findView); `owner` is the driver's id or NULL. */
-const findView = (owner: string) => `SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, b.spot_id, s.number AS spot_number,
-         b.vehicle_number, b.type, b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at,
-         b.rate_per_hour_cents, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid, b.created_at
-  FROM bookings b JOIN lots l ON l.id = b.lot_id JOIN spots s ON s.id = b.spot_id JOIN users u ON u.id = b.user_id
-  LEFT JOIN payments p ON p.booking_id = b.id
-  WHERE b.id = :booking_id AND (${owner}::uuid IS NULL OR b.user_id = ${owner});`;
-
-/**
- * The cycle plus the reads the API runs outside the transactions: the booking's view for the 201, the
- * driver's address for the confirmation mail (R-JOB-1), the booking's view for the release's 200.
- */
-const FULL_CYCLE = CORE_CYCLE.replace(
-  /COMMIT;\nBEGIN;/,
-  `COMMIT;\n${findView(PG_USER)}\nSELECT email, username, full_name FROM users WHERE id = ${PG_USER};\nBEGIN;`,
-).replace(/COMMIT;\n$/, `COMMIT;\n${findView('NULL')}\n`);
+/** The allocation statement with pgbench's variables for its parameters, and a lost race as "nothing inserted". */
+function pgbenchParams(statement: string): string {
+  const values: Record<string, string> = { $1: ':lot::uuid', $2: PG_USER, $3: PG_VEHICLE, $4: "'instant'", $5: "'active'", $6: 'now()', $7: 'NULL' };
+  const withValues = statement.replace(/\$[1-7]\b/g, (param) => values[param]);
+  if (!withValues.includes('\n          RETURNING id,')) throw new Error('The allocation statement changed: update pgbenchParams');
+  return withValues.replace('\n          RETURNING id,', '\n          ON CONFLICT DO NOTHING\n          RETURNING id,');
+}
 
 interface PgbenchResult {
   /** Scripts run per second, lost races included. */
@@ -183,25 +152,16 @@ runBench('Booking throughput: park-now + release cycles, API vs pgbench', async 
 
   const dir = mkdtempSync(join(tmpdir(), 'parking-pgbench-'));
   ctx.onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
-  const coreFile = join(dir, 'cycle.sql');
-  const fullFile = join(dir, 'cycle-with-views.sql');
-  writeFileSync(coreFile, CORE_CYCLE);
-  writeFileSync(fullFile, FULL_CYCLE);
+  const cycleFile = join(dir, 'cycle.sql');
+  writeFileSync(cycleFile, CYCLE);
 
-  say(`\n## pgbench: the cycle's transactions (2 transactions, 11 statements), ${CLIENTS} clients, ${DURATION_S} s`);
-  let cpu2 = startCpu(server.pid);
-  const core = await runPgbench(ctx.db, coreFile, lotId);
-  const coreCpu = cpu2.stop().toString();
-  say(core.output.trim());
-  say(`cycles that booked: ${core.booked} of ${core.transactions} (the rest lost the spot race) → ${core.cycles.toFixed(1)} cycles/s`);
-  say(coreCpu);
-
-  say(`\n## pgbench: the same plus the 3 reads around them (2 × findView, the mail's user lookup), ${CLIENTS} clients, ${DURATION_S} s`);
-  cpu2 = startCpu(server.pid);
-  const full = await runPgbench(ctx.db, fullFile, lotId);
-  const fullCpu = cpu2.stop().toString();
-  say(`tps = ${full.tps.toFixed(1)}, latency average = ${full.latencyAvgMs} ms, failed: ${full.failed}; booked ${full.booked} of ${full.transactions} → ${full.cycles.toFixed(1)} cycles/s`);
-  say(fullCpu);
+  say(`\n## pgbench: the cycle's statements (allocate, then the release's read and update), ${CLIENTS} clients, ${DURATION_S} s`);
+  const cpu2 = startCpu(server.pid);
+  const sql = await runPgbench(ctx.db, cycleFile, lotId);
+  const sqlCpu = cpu2.stop().toString();
+  say(sql.output.trim());
+  say(`cycles that booked: ${sql.booked} of ${sql.transactions} (the rest lost the spot race) → ${sql.cycles.toFixed(1)} cycles/s`);
+  say(sqlCpu);
 
   const [{ bookings, overlapping }] = (
     await ctx.db.query(
@@ -216,9 +176,7 @@ runBench('Booking throughput: park-now + release cycles, API vs pgbench', async 
   say(`| --- | --- |`);
   say(`| API cycles/s (${CLIENTS} clients) | ${api.rate.toFixed(1)} |`);
   say(`| API latency per request p50 / p99 | ${ms(all.p50)} / ${ms(all.p99)} |`);
-  say(`| pgbench cycles/s, the two transactions | ${core.cycles.toFixed(1)} (scripts/s ${core.tps.toFixed(1)}, failed: ${core.failed}) |`);
-  say(`| pgbench cycles/s, with the 3 reads around them | ${full.cycles.toFixed(1)} (scripts/s ${full.tps.toFixed(1)}) |`);
-  say(`| ratio API ÷ pgbench (the two transactions), target ≥ 0.5 | **${(api.rate / core.cycles).toFixed(2)}** ${api.rate / core.cycles >= 0.5 ? 'met' : 'MISSED'} |`);
-  say(`| ratio API ÷ pgbench (with the reads) | ${(api.rate / full.cycles).toFixed(2)} |`);
+  say(`| pgbench cycles/s, the same statements | ${sql.cycles.toFixed(1)} (scripts/s ${sql.tps.toFixed(1)}, failed: ${sql.failed}) |`);
+  say(`| ratio API ÷ pgbench, target ≥ 0.5 | **${(api.rate / sql.cycles).toFixed(2)}** ${api.rate / sql.cycles >= 0.5 ? 'met' : 'MISSED'} |`);
   say(`| bookings written / spot overlaps | ${bookings} / ${overlapping} |`);
 });

@@ -490,7 +490,7 @@ describe('lots (API)', () => {
     });
   });
 
-  describe('LotsService.requireBookableLot (for the bookings module)', () => {
+  describe('LotsService.requireBookableLot (spot changes)', () => {
     it('returns a live lot, and refuses unknown (404) and archived (409 LOT_ARCHIVED) ones', async () => {
       const lots = t.app.get(LotsService);
       const lot = await newLot();

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LotsModule } from '../lots/lots.module';
 import { AdminBookingsController } from './admin-bookings.controller';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
@@ -14,7 +13,6 @@ export class BookingsModule {
   static forRoot(_options: { worker: boolean }): DynamicModule {
     return {
       module: BookingsModule,
-      imports: [LotsModule],
       controllers: [BookingsController, AdminBookingsController, LotReviewsController],
       providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService],
       exports: [BookingsService],

@@ -42,7 +42,84 @@ export interface BookingFilter {
   limit: number;
 }
 
-const BOOKING_VIEW = `
+export interface BookingWindow {
+  startAt: Date;
+  endAt: Date;
+}
+
+export interface AllocationInput {
+  userId: string;
+  lotId: string;
+  vehicleNumber: string;
+  type: BookingType;
+  status: BookingStatus;
+  startAt: Date;
+  /** A reservation's window; park-now bookings start at `startAt` and stay open. */
+  window?: BookingWindow;
+}
+
+/** What held when a booking was attempted, and the booking when it was written. */
+export interface AllocationOutcome {
+  lotFound: boolean;
+  lotArchived: boolean;
+  driverActive: boolean;
+  vehicleParked: boolean;
+  driver: { email: string | null; name: string | null };
+  booking?: BookingRow;
+}
+
+export type TransitionColumns = Pick<BookingRow, 'status' | 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason'>;
+type NewBookingColumns = Omit<BookingRow, 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason' | 'paid'>;
+type AllocationRow = Omit<AllocationOutcome, 'driver' | 'booking'> & { driverEmail: string | null; driverName: string | null } & {
+  [column in keyof NewBookingColumns]: NewBookingColumns[column] | null;
+};
+
+/** R-BOOK-1: the lowest-numbered in-service spot with no active booking and no reservation from `now` on. */
+const FREE_SPOT_FROM_NOW = (lotId: string, now: string) => `
+  SELECT s.id, s.number FROM spots s
+  WHERE s.lot_id = ${lotId} AND s.archived_at IS NULL AND NOT s.out_of_service
+    AND NOT EXISTS (
+      SELECT 1 FROM bookings b
+      WHERE b.spot_id = s.id AND b.status IN ('active', 'reserved') AND (b.status = 'active' OR b.end_at > ${now}))
+  ORDER BY s.number
+  LIMIT 1`;
+
+/** R-BOOK-2: the highest-numbered in-service spot free over the whole window. */
+const FREE_SPOT_FOR_WINDOW = (lotId: string, startAt: string, endAt: string) => `
+  SELECT s.id, s.number FROM spots s
+  WHERE s.lot_id = ${lotId} AND s.archived_at IS NULL AND NOT s.out_of_service
+    AND NOT EXISTS (
+      SELECT 1 FROM bookings b
+      WHERE b.spot_id = s.id AND b.status <> 'cancelled' AND b.period && tstzrange(${startAt}, ${endAt}))
+  ORDER BY s.number DESC
+  LIMIT 1`;
+
+/**
+ * The statement of BookingsRepository.allocate (exported for the benchmark, which runs it from pgbench).
+ * $1 lot, $2 driver, $3 vehicle, $4 type, $5 status, $6 start (park now: now), $7 end of a reservation.
+ */
+export function allocationStatement(forWindow: boolean): string {
+  const freeSpot = forWindow ? FREE_SPOT_FOR_WINDOW('$1', '$6', '$7') : FREE_SPOT_FROM_NOW('$1', '$6');
+  return `WITH lot AS (SELECT id, name, price_per_hour_cents, archived_at FROM lots WHERE id = $1 FOR KEY SHARE),
+        driver AS (SELECT id, username, email, COALESCE(full_name, username) AS name, is_active FROM users WHERE id = $2),
+        parked AS (SELECT EXISTS (SELECT 1 FROM bookings WHERE vehicle_number = $3 AND status = 'active') AS busy),
+        spot AS (${freeSpot} FOR UPDATE OF s SKIP LOCKED),
+        inserted AS (
+          INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents)
+          SELECT driver.id, lot.id, spot.id, $3, $4::booking_type, $5::booking_status, $6::timestamptz, $7::timestamptz, lot.price_per_hour_cents
+          FROM lot, driver, parked, spot
+          WHERE lot.archived_at IS NULL AND driver.is_active AND NOT parked.busy
+          RETURNING id, user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, created_at)
+   SELECT lot.id IS NOT NULL AS "lotFound", lot.archived_at IS NOT NULL AS "lotArchived",
+          COALESCE(driver.is_active, false) AS "driverActive", parked.busy AS "vehicleParked",
+          driver.email AS "driverEmail", driver.name AS "driverName",
+          inserted.id, inserted.user_id, driver.username, inserted.lot_id, lot.name AS lot_name, inserted.spot_id,
+          spot.number AS spot_number, inserted.vehicle_number, inserted.type, inserted.status, inserted.start_at,
+          inserted.end_at, inserted.rate_per_hour_cents, inserted.created_at
+   FROM parked LEFT JOIN lot ON true LEFT JOIN driver ON true LEFT JOIN spot ON true LEFT JOIN inserted ON true`;
+}
+
+export const BOOKING_VIEW = `
   SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, b.spot_id, s.number AS spot_number,
          b.vehicle_number, b.type, b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at,
          b.rate_per_hour_cents, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid, b.created_at
@@ -52,6 +129,9 @@ const BOOKING_VIEW = `
   JOIN users u ON u.id = b.user_id
   LEFT JOIN payments p ON p.booking_id = b.id`;
 
+/** One booking's view; $2 is its driver's id, or null for any driver's. */
+export const FIND_VIEW = `${BOOKING_VIEW} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.user_id = $2)`;
+
 /**
  * Allocation row-locks candidate spots with SKIP LOCKED, so concurrent bookings of one lot take
  * different spots instead of queueing on the same one; the exclusion constraints stay the guarantee.
@@ -60,48 +140,50 @@ const BOOKING_VIEW = `
 export class BookingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** R-BOOK-1: the lowest-numbered in-service spot with no active booking and no reservation from now on. */
-  async freeSpotFromNow(manager: EntityManager, lotId: string, now: Date, lock: boolean): Promise<FreeSpot | undefined> {
-    const rows: FreeSpot[] = await manager.query(
-      `SELECT s.id, s.number FROM spots s
-       WHERE s.lot_id = $1 AND s.archived_at IS NULL AND NOT s.out_of_service
-         AND NOT EXISTS (
-           SELECT 1 FROM bookings b
-           WHERE b.spot_id = s.id AND b.status IN ('active', 'reserved') AND (b.status = 'active' OR b.end_at > $2))
-       ORDER BY s.number
-       LIMIT 1 ${lock ? 'FOR UPDATE OF s SKIP LOCKED' : ''}`,
-      [lotId, now],
-    );
-    return rows[0];
-  }
-
-  /** R-BOOK-2: the highest-numbered in-service spot free over the whole window. */
-  async freeSpotForWindow(manager: EntityManager, lotId: string, startAt: Date, endAt: Date, lock: boolean): Promise<FreeSpot | undefined> {
-    const rows: FreeSpot[] = await manager.query(
-      `SELECT s.id, s.number FROM spots s
-       WHERE s.lot_id = $1 AND s.archived_at IS NULL AND NOT s.out_of_service
-         AND NOT EXISTS (
-           SELECT 1 FROM bookings b
-           WHERE b.spot_id = s.id AND b.status <> 'cancelled' AND b.period && tstzrange($2, $3))
-       ORDER BY s.number DESC
-       LIMIT 1 ${lock ? 'FOR UPDATE OF s SKIP LOCKED' : ''}`,
-      [lotId, startAt, endAt],
-    );
+  /** R-BOOK-1 (no window) or R-BOOK-2: the spot an allocation would take now, without locking it. */
+  async freeSpot(lotId: string, now: Date, window?: BookingWindow): Promise<FreeSpot | undefined> {
+    const rows: FreeSpot[] = window
+      ? await this.dataSource.query(FREE_SPOT_FOR_WINDOW('$1', '$2', '$3'), [lotId, window.startAt, window.endAt])
+      : await this.dataSource.query(FREE_SPOT_FROM_NOW('$1', '$2'), [lotId, now]);
     return rows[0];
   }
 
   /**
-   * A checked-in reservation that overstays its window no longer holds a period past its end, but the
-   * vehicle is still parked: checked here, under the same transaction as the insert.
+   * One statement, so one round trip for a booking: share-lock the lot against archiving, read the
+   * driver's flag, check the vehicle is not parked, lock a free spot (skipping spots that concurrent
+   * allocations hold) and insert when all of that allows it. The answer says which condition held, for the
+   * service to turn into the rule's error; the exclusion constraints still decide every race (a violation
+   * aborts the statement). In autocommit, the locks last as long as the statement.
+   *
+   * The vehicle check is separate from the exclusion constraint because a checked-in reservation that
+   * overstays its window no longer holds a period past its end, yet the vehicle is still parked.
    */
-  async vehicleIsParked(manager: EntityManager, vehicleNumber: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM bookings WHERE vehicle_number = $1 AND status = 'active' LIMIT 1`, [vehicleNumber]);
-    return rows.length > 0;
+  async allocate(input: AllocationInput): Promise<AllocationOutcome> {
+    const [row]: AllocationRow[] = await this.dataSource.query(
+      allocationStatement(input.window !== undefined),
+      [input.lotId, input.userId, input.vehicleNumber, input.type, input.status, input.startAt, input.window?.endAt ?? null],
+    );
+    const { lotFound, lotArchived, driverActive, vehicleParked, driverEmail, driverName, ...inserted } = row;
+    const booking: BookingRow | undefined = inserted.id
+      ? { ...(inserted as NewBookingColumns), checked_in_at: null, released_at: null, cost_cents: null, release_reason: null, paid: false }
+      : undefined;
+    return { lotFound, lotArchived, driverActive, vehicleParked, driver: { email: driverEmail, name: driverName }, booking };
   }
 
-  async insert(manager: EntityManager, booking: Partial<Booking>): Promise<string> {
-    const result = await manager.insert(Booking, booking);
-    return (result.identifiers[0] as { id: string }).id;
+  /**
+   * Compare-and-set: applies `changes` only while the booking still has the status it was read with, and
+   * answers the columns a transition changes (none when it matched nothing). Every transition changes the
+   * status, so a concurrent one committed in between makes this match nothing.
+   */
+  async updateIfStatus(id: string, seen: BookingStatus, changes: Partial<Booking>): Promise<TransitionColumns | undefined> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Booking)
+      .set(changes)
+      .where('id = :id AND status = :seen', { id, seen })
+      .returning('status, checked_in_at, released_at, cost_cents, release_reason')
+      .execute();
+    return (result.raw as TransitionColumns[])[0];
   }
 
   /** Locks a booking for a state change; with `userId`, only that driver's booking is found (R-BOOK-9). */
@@ -110,7 +192,7 @@ export class BookingsRepository {
   }
 
   async findView(id: string, userId?: string): Promise<BookingRow | undefined> {
-    const rows: BookingRow[] = await this.dataSource.query(`${BOOKING_VIEW} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.user_id = $2)`, [id, userId ?? null]);
+    const rows: BookingRow[] = await this.dataSource.query(FIND_VIEW, [id, userId ?? null]);
     return rows[0];
   }
 
@@ -164,7 +246,7 @@ export class BookingsRepository {
   async markExpired(manager: EntityManager, costs: { id: string; costCents: number }[]): Promise<void> {
     await manager.query(
       `UPDATE bookings b SET status = 'expired', cost_cents = c.cost, updated_at = now()
-       FROM unnest($1::uuid[], $2::int[]) AS c(id, cost) WHERE b.id = c.id`,
+       FROM unnest($1::uuid[], $2::int[]) AS c(id, cost) WHERE b.id = c.id AND b.status = 'reserved'`,
       [costs.map((c) => c.id), costs.map((c) => c.costCents)],
     );
   }

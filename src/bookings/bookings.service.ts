@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppCacheService } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -10,17 +10,33 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
-import { LotsService } from '../lots/lots.service';
 import { MailQueue } from '../mail/mail-queue.service';
-import { User } from '../users/entities/user.entity';
 import { assertValidWindow, WINDOW_RULES } from './booking-window';
-import { BookingFilter, BookingRow, BookingsRepository, FreeSpot } from './bookings.repository';
+import { AllocationInput, BookingFilter, BookingRow, BookingsRepository, BookingWindow } from './bookings.repository';
 import { AdminBookingDto, AdminListBookingsQueryDto, BookingDto, BookingSummaryDto, CreateBookingDto, ListBookingsQueryDto } from './dto/bookings.dto';
 import { Booking, BookingStatus, BookingType } from './entities/booking.entity';
 import { bookingCost, reservationEstimate } from './pricing';
 
 /** How often a booking is retried when a concurrent one took its spot first. */
 const MAX_ALLOCATION_ATTEMPTS = 8;
+
+/** A transition can lose to at most two concurrent ones (see `transition`); a fourth read always decides. */
+const MAX_TRANSITION_ATTEMPTS = 4;
+
+/** What the rules of a transition read of a booking. */
+type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'ratePerHourCents'>;
+
+function stateOf(row: BookingRow): BookingState {
+  return {
+    type: row.type,
+    status: row.status,
+    startAt: row.start_at,
+    endAt: row.end_at,
+    checkedInAt: row.checked_in_at,
+    releasedAt: row.released_at,
+    ratePerHourCents: row.rate_per_hour_cents,
+  };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +52,6 @@ export class BookingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsRepository,
-    private readonly lots: LotsService,
     private readonly cache: AppCacheService,
     private readonly mail: MailQueue,
     private readonly clock: Clock,
@@ -53,93 +68,66 @@ export class BookingsService {
         { field: input.startAt !== undefined ? 'startAt' : 'endAt', errors: ['only allowed when type is "reserved"'] },
       ]);
     }
-    const id = await this.allocate(user.id, input.lotId, input.vehicleNumber, window);
+    const { booking, driver } = await this.allocate({
+      userId: user.id,
+      lotId: input.lotId,
+      vehicleNumber: input.vehicleNumber,
+      type: reserved ? BookingType.Reserved : BookingType.Instant,
+      status: reserved ? BookingStatus.Reserved : BookingStatus.Active,
+      window,
+    });
     await this.afterWrite();
-    const booking = await this.get(user, id);
-    await this.sendConfirmation(booking);
-    return booking;
+    const dto = this.toDto(booking);
+    await this.sendConfirmation(dto, driver);
+    return dto;
   }
 
   /** R-JOB-1: through the mail queue, never inline; the booking id keeps it to one mail per booking. */
-  private async sendConfirmation(booking: BookingDto): Promise<void> {
-    const [driver] = await this.dataSource.query('SELECT email, username, full_name FROM users WHERE id = $1', [booking.userId]);
+  private async sendConfirmation(booking: BookingDto, driver: { email: string; name: string }): Promise<void> {
     const reserved = booking.type === BookingType.Reserved;
     await this.mail.enqueue(
       {
         to: driver.email,
         subject: reserved ? `Reservation confirmed: ${booking.lotName}, spot ${booking.spotNumber}` : `Parked at ${booking.lotName}, spot ${booking.spotNumber}`,
         template: 'booking-confirmation',
-        context: { ...booking, reserved, name: driver.full_name ?? driver.username },
+        context: { ...booking, reserved, name: driver.name },
       },
       { jobId: `booking-confirmation:${booking.id}` },
     );
   }
 
   /**
-   * One transaction per attempt: lock the lot against archiving, pick a free spot (skipping spots other
-   * transactions hold), insert. The exclusion constraints decide every race; a lost spot race is retried,
-   * so a lot is only reported full when no spot is free.
+   * One statement per attempt (BookingsRepository.allocate). A lost spot race is retried, so a lot is only
+   * reported full when no spot is free: when no spot could be locked, an unlocked look tells "all free
+   * spots are held by concurrent allocations, some of which may fail" (retry) from "none is free" (full).
+   * A park-now booking starts when its attempt does: a spot released a moment ago ends at its release
+   * time, which may be later than a start taken before a retry.
    */
-  private async allocate(userId: string, lotId: string, vehicleNumber: string, window?: { startAt: Date; endAt: Date }): Promise<string> {
+  private async allocate(request: Omit<AllocationInput, 'startAt'>): Promise<{ booking: BookingRow; driver: { email: string; name: string } }> {
+    const full = () => new DomainError(request.window ? 'NO_SPOT_AVAILABLE' : 'LOT_FULL');
     for (let attempt = 1; ; attempt++) {
+      const input: AllocationInput = { ...request, startAt: request.window?.startAt ?? this.clock.now() };
       try {
-        return await this.dataSource.transaction((manager) => this.allocateOnce(manager, userId, lotId, vehicleNumber, window));
+        const outcome = await this.bookings.allocate(input);
+        if (!outcome.lotFound) throw DomainError.notFound('Lot');
+        if (outcome.lotArchived) throw new DomainError('LOT_ARCHIVED');
+        // R-BOOK-10, read in the booking's statement: the database flag is the truth.
+        if (!outcome.driverActive) throw new DomainError('ACCOUNT_DISABLED');
+        if (outcome.vehicleParked) throw new DomainError('VEHICLE_BUSY');
+        if (outcome.booking) return { booking: outcome.booking, driver: { email: outcome.driver.email!, name: outcome.driver.name! } };
+        if (!(await this.bookings.freeSpot(input.lotId, input.startAt, input.window))) throw full();
+        throw new SpotTaken();
       } catch (error) {
-        if (!(error instanceof SpotTaken) || attempt === MAX_ALLOCATION_ATTEMPTS) {
-          throw error instanceof SpotTaken ? new DomainError(window ? 'NO_SPOT_AVAILABLE' : 'LOT_FULL') : error;
-        }
+        if (isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_vehicle_no_overlap')) throw new DomainError('VEHICLE_BUSY');
+        const lostRace = error instanceof SpotTaken || isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap');
+        if (!lostRace) throw error;
+        if (attempt === MAX_ALLOCATION_ATTEMPTS) throw full();
         await sleep(Math.random() * 5 * attempt);
       }
     }
   }
 
-  private async allocateOnce(
-    manager: EntityManager,
-    userId: string,
-    lotId: string,
-    vehicleNumber: string,
-    window?: { startAt: Date; endAt: Date },
-  ): Promise<string> {
-    const now = this.clock.now();
-    const lot = await this.lots.requireBookableLot(lotId, manager);
-    await this.assertCanBook(manager, userId);
-    if (await this.bookings.vehicleIsParked(manager, vehicleNumber)) throw new DomainError('VEHICLE_BUSY');
-    const findSpot = (lock: boolean) =>
-      window
-        ? this.bookings.freeSpotForWindow(manager, lotId, window.startAt, window.endAt, lock)
-        : this.bookings.freeSpotFromNow(manager, lotId, now, lock);
-    const spot: FreeSpot | undefined = await findSpot(true);
-    if (!spot) {
-      // Every free spot may be held by a transaction that is about to fail: only full if none is free at all.
-      if (await findSpot(false)) throw new SpotTaken();
-      throw new DomainError(window ? 'NO_SPOT_AVAILABLE' : 'LOT_FULL');
-    }
-    try {
-      return await this.bookings.insert(manager, {
-        userId,
-        lotId,
-        spotId: spot.id,
-        vehicleNumber,
-        type: window ? BookingType.Reserved : BookingType.Instant,
-        status: window ? BookingStatus.Reserved : BookingStatus.Active,
-        startAt: window?.startAt ?? now,
-        endAt: window?.endAt ?? null,
-        ratePerHourCents: lot.pricePerHourCents,
-      });
-    } catch (error) {
-      if (isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_vehicle_no_overlap')) throw new DomainError('VEHICLE_BUSY');
-      if (isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap')) throw new SpotTaken();
-      throw error;
-    }
-  }
-
-  /** R-BOOK-10, checked in the booking's transaction: the database flag is the truth. */
-  private async assertCanBook(manager: EntityManager, userId: string): Promise<void> {
-    const user = await manager.findOneBy(User, { id: userId });
-    if (!user || !user.isActive) throw new DomainError('ACCOUNT_DISABLED');
-  }
-
-  private parseWindow(input: CreateBookingDto): { startAt: Date; endAt: Date } {
+  private parseWindow(input: CreateBookingDto): BookingWindow {
     const startAt = new Date(input.startAt!);
     const endAt = new Date(input.endAt!);
     assertValidWindow(startAt, endAt, this.clock.now());
@@ -223,21 +211,28 @@ export class BookingsService {
     return expired;
   }
 
-  private releaseChanges(booking: Booking, now: Date): Partial<Booking> {
+  private releaseChanges(booking: BookingState, now: Date): Partial<Booking> {
     if (booking.status !== BookingStatus.Active) throw new DomainError('BOOKING_NOT_ACTIVE');
     return { status: BookingStatus.Completed, releasedAt: now, costCents: bookingCost({ ...booking, releasedAt: now }, now) };
   }
 
-  /** Locks the booking, applies the rule's changes and commits; another driver's booking is a 404. */
-  private async transition(id: string, ownerId: string | undefined, rule: (booking: Booking, now: Date) => Partial<Booking>): Promise<BookingDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const booking = await this.bookings.lockBooking(manager, id, ownerId);
-      if (!booking) throw DomainError.notFound('Booking');
-      await manager.update(Booking, { id }, rule(booking, this.clock.now()));
-    });
-    await this.afterWrite();
-    const row = await this.bookings.findView(id);
-    return this.toDto(row!);
+  /**
+   * Reads the booking, applies the rule's changes if nobody changed it in between (compare-and-set on the
+   * status), and answers it as changed; another driver's booking is a 404. A lost race reads again and
+   * the rule judges the new state. Statuses only move forward (reserved → active → completed, or reserved
+   * → cancelled / expired), so a booking can be changed under a transition at most twice.
+   */
+  private async transition(id: string, ownerId: string | undefined, rule: (booking: BookingState, now: Date) => Partial<Booking>): Promise<BookingDto> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.bookings.findView(id, ownerId);
+      if (!row) throw DomainError.notFound('Booking');
+      const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now()));
+      if (changed) {
+        await this.afterWrite();
+        return this.toDto({ ...row, ...changed });
+      }
+      if (attempt === MAX_TRANSITION_ATTEMPTS) throw new Error(`Booking ${id} kept changing under a transition`);
+    }
   }
 
   /** Availability, lot counts and stats change with every booking write (R-CACHE-1). */

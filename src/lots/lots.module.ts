@@ -6,11 +6,10 @@ import { LotsController } from './lots.controller';
 import { LotsRepository } from './lots.repository';
 import { LotsService } from './lots.service';
 
-/** Lots and spots (R-LOT-*, R-SPOT-*). The bookings module uses LotsService.requireBookableLot. */
+/** Lots and spots (R-LOT-*, R-SPOT-*). Bookings read lots and spots in their own SQL (BookingsRepository). */
 @Module({
   imports: [TypeOrmModule.forFeature([Lot, Spot])],
   controllers: [LotsController],
   providers: [LotsService, LotsRepository],
-  exports: [LotsService],
 })
 export class LotsModule {}
