@@ -20,32 +20,45 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
+/** An entry remembers the namespace version it was computed under. */
+interface CacheEntry<T> {
+  version: string;
+  value: T;
+}
+
 /**
  * Read-through cache with versioned namespaces. Invalidation bumps the namespace's version instead of
- * hunting keys: entries of older versions are never read again and expire by TTL. The version is bumped
- * after the write commits and before the writer answers, so a client never reads data older than its
- * own last write. Every failure of Redis degrades to computing the value.
+ * hunting keys; an entry is served only while it carries the current version, and one MGET reads both, so
+ * a hit is one round trip. The version is bumped after the write commits and before the writer answers,
+ * so a client never reads data older than its own last write. An entry is tagged with the version read
+ * before it was computed: a write during the computation leaves it stale, never wrongly fresh.
+ * Concurrent misses of one key and version in this process share one computation. Every failure of
+ * Redis degrades to computing the value.
  */
 @Injectable()
 export class AppCacheService {
   private readonly logger = new Logger(AppCacheService.name);
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
 
   async getOrSet<T>(namespace: CacheNamespace, key: string, compute: () => Promise<T>): Promise<T> {
-    let entryKey: string | undefined;
+    const entryKey = `${namespace}:entry:${key}`;
+    let version: string;
     try {
-      const version = (await withTimeout(this.cache.get<string>(this.versionKey(namespace)))) ?? 'initial';
-      entryKey = `${namespace}:${version}:${key}`;
-      const cached = await withTimeout(this.cache.get<T>(entryKey));
-      if (cached !== undefined && cached !== null) return cached;
+      const [storedVersion, entry] = await withTimeout(this.cache.mget<unknown>([this.versionKey(namespace), entryKey]));
+      version = (storedVersion as string | undefined) ?? 'initial';
+      const cached = entry as CacheEntry<T> | undefined;
+      if (cached?.version === version) return cached.value;
     } catch (error) {
       this.warn(error);
       return compute();
     }
-    const value = await compute();
-    withTimeout(this.cache.set(entryKey, value)).catch((error: unknown) => this.warn(error));
-    return value;
+    return this.computeOnce(`${entryKey}@${version}`, async () => {
+      const value = await compute();
+      withTimeout(this.cache.set<CacheEntry<T>>(entryKey, { version, value })).catch((error: unknown) => this.warn(error));
+      return value;
+    });
   }
 
   /** Makes every cached entry of these namespaces stale. Never throws: a failed bump is logged. */
@@ -57,6 +70,15 @@ export class AppCacheService {
     } catch (error) {
       this.warn(error);
     }
+  }
+
+  /** A burst of misses (e.g. right after a booking bumped the version) runs the query once, not once per request. */
+  private computeOnce<T>(flightKey: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(flightKey) as Promise<T> | undefined;
+    if (running) return running;
+    const flight = compute().finally(() => this.inFlight.delete(flightKey));
+    this.inFlight.set(flightKey, flight);
+    return flight;
   }
 
   private versionKey(namespace: CacheNamespace): string {
