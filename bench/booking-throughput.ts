@@ -22,6 +22,9 @@ const SPOTS = 200;
 /** The user id of pgbench client `:client_id`: the seeded drivers have deterministic ids (lib.driverId). */
 const PG_USER = `('00000000-0000-4000-8000-' || lpad(:client_id::text, 12, '0'))::uuid`;
 const PG_VEHICLE = `('PGB' || lpad(:client_id::text, 3, '0'))`;
+/** The booking id `\gset` captured: pgbench stores the NULL of a lost race as an empty string. */
+const BOOKED_ID = `NULLIF(:id, '')::uuid`;
+
 /**
  * One cycle of the API as SQL, statement by statement as the API sends them: the booking's one statement
  * (BookingsRepository.allocate, shared with the API), then the release's read of the booking
@@ -35,9 +38,9 @@ const CYCLE = `
 -- BookingsRepository.allocate
 ${pgbenchParams(allocationStatement(false))} \\gset
 -- BookingsRepository.findView
-${FIND_VIEW.replace('$1', ':id::uuid').replaceAll('$2', PG_USER)};
+${FIND_VIEW.replace('$1', BOOKED_ID).replaceAll('$2', PG_USER)};
 -- BookingsRepository.updateIfStatus
-UPDATE "bookings" SET "status" = 'completed', "released_at" = now(), "cost_cents" = 10, "updated_at" = CURRENT_TIMESTAMP WHERE id = :id::uuid AND status = 'active' RETURNING status, checked_in_at, released_at, cost_cents, release_reason;
+UPDATE "bookings" SET "status" = 'completed', "released_at" = now(), "cost_cents" = 10, "updated_at" = CURRENT_TIMESTAMP WHERE id = ${BOOKED_ID} AND status = 'active' RETURNING status, checked_in_at, released_at, cost_cents, release_reason;
 `;
 
 /** The allocation statement with pgbench's variables for its parameters, and a lost race as "nothing inserted". */

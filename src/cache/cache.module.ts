@@ -23,7 +23,9 @@ import { AppCacheService } from './app-cache.service';
           { throwOnConnectError: false, throwOnErrors: true },
         );
         return {
-          stores: [new Keyv({ store, namespace: `${prefix}:cache`, useKeyPrefix: false })],
+          // Plain JSON: cached values are JSON DTOs, and Keyv's default codec (a reviver that restores
+          // Buffers) made decoding the largest cost of a cache hit.
+          stores: [new Keyv({ store, namespace: `${prefix}:cache`, useKeyPrefix: false, serialize: JSON.stringify, deserialize: JSON.parse })],
           ttl: config.get('cache', { infer: true }).ttlSeconds * 1000,
         };
       },
