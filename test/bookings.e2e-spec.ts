@@ -175,6 +175,26 @@ describe('bookings (API)', () => {
       expect(await t.app.get(BookingsService).expireNoShows()).toBe(0);
     });
 
+    it('refuses to check in a vehicle still parked elsewhere past its window (409 VEHICLE_BUSY), then allows it once released', async () => {
+      const [first, second] = [await createLot(t, admin.accessToken), await createLot(t, admin.accessToken)];
+      const plate = vehicle();
+      const start = clock.now().getTime() + 60 * MINUTE;
+      const at = (minutes: number) => new Date(start + minutes * MINUTE).toISOString();
+      // Windows that do not overlap: the database takes both.
+      const early = await book(driver, { lotId: first.id, vehicleNumber: plate, type: 'reserved', startAt: at(0), endAt: at(60) }).expect(201);
+      const late = await book(driver, { lotId: second.id, vehicleNumber: plate, type: 'reserved', startAt: at(90), endAt: at(150) }).expect(201);
+      clock.set(new Date(start));
+      await act(driver, early.body.id, 'check-in').expect(200);
+
+      clock.set(new Date(start + 80 * MINUTE)); // the first is 20 minutes over its window, the car still in it
+      expect((await act(driver, late.body.id, 'check-in').expect(409)).body.code).toBe('VEHICLE_BUSY');
+      expect((await book(driver, { lotId: second.id, vehicleNumber: plate }).expect(409)).body.code).toBe('VEHICLE_BUSY');
+      expect((await request(t.http).get(`/api/bookings/${late.body.id}`).set(bearer(driver.accessToken)).expect(200)).body.status).toBe('reserved');
+
+      await act(driver, early.body.id, 'release').expect(200);
+      expect((await act(driver, late.body.id, 'check-in').expect(200)).body.status).toBe('active');
+    });
+
     it('cancels before the start at no cost, not after (409 TOO_LATE_TO_CANCEL)', async () => {
       const lot = await createLot(t, admin.accessToken);
       const early = await book(driver, { lotId: lot.id, vehicleNumber: vehicle(), type: 'reserved', startAt: inMinutes(30), endAt: inMinutes(90) }).expect(201);

@@ -57,7 +57,7 @@ export class BookingsController {
   @Post(':id/check-in')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: BookingDto })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'TOO_EARLY, RESERVATION_EXPIRED, BOOKING_NOT_RESERVED' })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'TOO_EARLY, RESERVATION_EXPIRED, BOOKING_NOT_RESERVED, VEHICLE_BUSY (the vehicle is still parked elsewhere)' })
   checkIn(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.bookings.checkIn(user, id);
   }

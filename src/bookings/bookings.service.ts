@@ -26,6 +26,11 @@ const MAX_TRANSITION_ATTEMPTS = 4;
 /** What the rules of a transition read of a booking. */
 type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'ratePerHourCents'>;
 
+/** The database refused a second booking of a vehicle: overlapping periods, or a second active one. */
+function vehicleIsBusy(error: unknown): boolean {
+  return isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_vehicle_no_overlap') || isViolationOf(error, PG.UNIQUE_VIOLATION, 'bookings_active_vehicle_key');
+}
+
 function stateOf(row: BookingRow): BookingState {
   return {
     type: row.type,
@@ -118,7 +123,7 @@ export class BookingsService {
         if (!(await this.bookings.freeSpot(input.lotId, input.startAt, input.window))) throw full();
         throw new SpotTaken();
       } catch (error) {
-        if (isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_vehicle_no_overlap')) throw new DomainError('VEHICLE_BUSY');
+        if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
         const lostRace = error instanceof SpotTaken || isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap');
         if (!lostRace) throw error;
         if (attempt === MAX_ALLOCATION_ATTEMPTS) throw full();
@@ -226,7 +231,10 @@ export class BookingsService {
     for (let attempt = 1; ; attempt++) {
       const row = await this.bookings.findView(id, ownerId);
       if (!row) throw DomainError.notFound('Booking');
-      const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now()));
+      // A check-in while the vehicle is still parked elsewhere (an overstay) breaks one-active-booking-per-vehicle.
+      const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now())).catch((error: unknown) => {
+        throw vehicleIsBusy(error) ? new DomainError('VEHICLE_BUSY') : error;
+      });
       if (changed) {
         await this.afterWrite();
         return this.toDto({ ...row, ...changed });

@@ -40,6 +40,10 @@ export const PERIOD_EXPRESSION = `CASE WHEN "type" = 'instant'
 // Revenue by the time money was charged (release, or the end of an expired window); expression index in a migration.
 @Index('bookings_ended_idx', { synchronize: false })
 @Index('bookings_live_spot_idx', ['spotId'], { where: `"status" IN ('reserved', 'active')` })
+// A vehicle is parked in one place at a time. The exclusion constraint cannot say it for a checked-in
+// reservation overstaying its window (its period ends with the window), so this does; it is also what the
+// allocation's "is this vehicle parked?" probe reads.
+@Index('bookings_active_vehicle_key', ['vehicleNumber'], { unique: true, where: `"status" = 'active'` })
 @Index('bookings_live_lot_idx', ['lotId'], { where: `"status" IN ('reserved', 'active')` })
 @Index('bookings_due_reservations_idx', ['endAt'], { where: `"status" = 'reserved'` })
 export class Booking {
