@@ -301,7 +301,7 @@ describe('bookings (API)', () => {
       await act(active, parked.body.id, 'release').expect(200);
       await book(active, { lotId: lot.id, vehicleNumber: vehicle() }).expect(201);
       const list = await request(t.http).get('/api/admin/users').query({ search: active.user.username }).set(bearer(admin.accessToken)).expect(200);
-      expect(list.body.items).toEqual([expect.objectContaining({ id: active.user.id, bookingsCount: 2, totalSpentCents: 60, lastBookingAt: expect.any(String) })]);
+      expect(list.body.items).toEqual([expect.objectContaining({ id: active.user.id, bookingsCount: 2, totalSpentCents: 60, currency: 'USD', lastBookingAt: expect.any(String) })]);
     });
 
     it('gives admins every booking with filters', async () => {

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Role } from '../common/decorators/roles.decorator';
 import { DomainError } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
 import { DisabledUsersStore } from './disabled-users.store';
 import { AdminUserDto, ListUsersQueryDto, UserDto } from './dto/users.dto';
@@ -21,12 +23,16 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
+  private readonly currency: string;
 
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly disabledUsers: DisabledUsersStore,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.currency = config.get('app', { infer: true }).currency;
+  }
 
   async getById(id: string): Promise<User> {
     const user = await this.users.findById(id);
@@ -79,6 +85,7 @@ export class UsersService {
         ...UserDto.from(user),
         bookingsCount: activity?.bookings_count ?? 0,
         totalSpentCents: activity?.total_spent_cents ?? 0,
+        currency: this.currency,
         lastBookingAt: activity?.last_booking_at?.toISOString() ?? null,
       };
     });

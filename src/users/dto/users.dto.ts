@@ -53,6 +53,9 @@ export class AdminUserDto extends UserDto {
   @ApiProperty({ description: 'Sum of the costs of completed and expired bookings, minor units' })
   totalSpentCents: number;
 
+  @ApiProperty({ description: 'ISO 4217 currency of totalSpentCents', example: 'USD' })
+  currency: string;
+
   @ApiProperty({ description: 'Start of the most recent booking', format: 'date-time', nullable: true, type: String })
   lastBookingAt: string | null;
 }

@@ -15,6 +15,11 @@ export interface AdminUserDto {
   createdAt: string;
 
   /**
+   * ISO 4217 currency of totalSpentCents
+   */
+  currency: string;
+
+  /**
    * E-mail address, lower-case
    */
   email: string;
