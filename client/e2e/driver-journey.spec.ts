@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, mailedCode, snap, test, uniqueTag } from './support/fixtures';
+import { canvasHasInk, expect, mailedCode, snap, test, uniqueTag } from './support/fixtures';
 
 // One driver's day, in order: each step needs the one before, so this is one test of many steps.
 test('a driver registers, confirms the e-mailed code, parks, sees the running cost, releases, pays, exports and sees stats', async ({
@@ -161,10 +161,3 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
     await snap(page, 'login');
   });
 });
-
-/** Whether anything was drawn on a canvas (Chart.js animates in, so callers poll). */
-function canvasHasInk(canvas: Element): boolean {
-  const c = canvas as HTMLCanvasElement;
-  const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-  return Array.prototype.some.call(pixels, (value: number) => value !== 0);
-}

@@ -12,8 +12,9 @@ import { createRequire } from 'node:module';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { deleteRedisKeysUnder } from '../../../test/support/redis-keys';
 
-/** The repository root: the API runs from there, and its dependencies (pg, ioredis) are reused. */
+/** The repository root: the API runs from there, and its dependencies (pg) are reused. */
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = resolve(__dirname, '..', 'artifacts');
 const CLIENT_INDEX = join(ROOT, 'client', 'dist', 'client', 'browser', 'index.html');
@@ -50,18 +51,6 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const Redis = rootRequire('ioredis');
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
 }
 
 async function waitUntilLive(baseUrl: string, api: ChildProcess, logFile: string): Promise<void> {
@@ -150,7 +139,7 @@ export async function startApiServer(): Promise<ApiServer> {
     await stopProcess(api);
     log.end();
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await deleteRedisKeys(redisPrefix);
+    await deleteRedisKeysUnder(REDIS_URL, redisPrefix);
     for (const dir of [mailDir, exportDir]) rmSync(dir, { recursive: true, force: true });
   };
   try {

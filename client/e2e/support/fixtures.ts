@@ -9,7 +9,8 @@ export { expect };
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
 const PHONE = { width: 390, height: 844 };
 
-function env(name: string): string {
+/** A setting the global set-up hands over (E2E_BASE_URL, E2E_ADMIN_EMAIL, …). */
+export function env(name: string): string {
   const value = process.env[name];
   if (!value)
     throw new Error(
@@ -45,11 +46,19 @@ const settleLayout = (page: Page) =>
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
 
-/** Test data the UI of another role would make (e.g. the admin's lots), set up straight through the API. */
-export class AdminSeed {
+/** A driver made through the API: registered, e-mail confirmed, signed in. */
+export interface SeededDriver {
+  email: string;
+  username: string;
+  password: string;
+  accessToken: string;
+}
+
+/** Test data another role's UI would make (the admin's lots, a driver's parking), made through the API. */
+export class ApiSeed {
   constructor(private readonly request: APIRequestContext) {}
 
-  private async token(): Promise<string> {
+  private async adminToken(): Promise<string> {
     const response = await this.request.post('/api/auth/login', {
       data: { login: env('E2E_ADMIN_EMAIL'), password: env('E2E_ADMIN_PASSWORD') },
     });
@@ -65,14 +74,57 @@ export class AdminSeed {
   }): Promise<string> {
     const response = await this.request.post('/api/lots', {
       data: lot,
-      headers: { Authorization: `Bearer ${await this.token()}` },
+      headers: { Authorization: `Bearer ${await this.adminToken()}` },
     });
     expect(response.status()).toBe(201);
     return (await response.json()).id;
   }
+
+  /** Registers `username` and confirms the code from the mail outbox, as a driver would. */
+  async driver(username: string): Promise<SeededDriver> {
+    const email = `${username}@example.com`;
+    const password = 'parking42';
+    const registered = await this.request.post('/api/auth/register', {
+      data: { email, username, password },
+    });
+    expect(registered.status()).toBe(201);
+    const verified = await this.request.post('/api/auth/verify-email', {
+      data: { email, code: await mailedCode(email) },
+    });
+    expect(verified.status()).toBe(200);
+    return { email, username, password, accessToken: (await verified.json()).accessToken };
+  }
+
+  /** Parks now (R-BOOK-1): the booking's id and spot number. */
+  async park(
+    driver: SeededDriver,
+    lotId: string,
+    vehicleNumber: string,
+  ): Promise<{ id: string; spotNumber: number }> {
+    const response = await this.request.post('/api/bookings', {
+      data: { lotId, vehicleNumber },
+      headers: { Authorization: `Bearer ${driver.accessToken}` },
+    });
+    expect(response.status()).toBe(201);
+    return await response.json();
+  }
+
+  async release(driver: SeededDriver, bookingId: string): Promise<void> {
+    const response = await this.request.post(`/api/bookings/${bookingId}/release`, {
+      headers: { Authorization: `Bearer ${driver.accessToken}` },
+    });
+    expect(response.status()).toBe(200);
+  }
 }
 
-export const test = base.extend<{ seed: AdminSeed }>({
+/** Whether anything was drawn on a canvas (Chart.js animates in, so callers poll). */
+export function canvasHasInk(canvas: Element): boolean {
+  const c = canvas as HTMLCanvasElement;
+  const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+  return Array.prototype.some.call(pixels, (value: number) => value !== 0);
+}
+
+export const test = base.extend<{ seed: ApiSeed }>({
   baseURL: async ({}, use) => use(env('E2E_BASE_URL')),
-  seed: async ({ request }, use) => use(new AdminSeed(request)),
+  seed: async ({ request }, use) => use(new ApiSeed(request)),
 });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { TokensDto, UserDto } from '../app/api/models';
+import { LotDto, TokensDto, UserDto } from '../app/api/models';
 
 /** Test data shaped like the API's answers (the generated models keep them honest). */
 export const driver: UserDto = {
@@ -18,6 +18,25 @@ export const admin: UserDto = {
   id: '7d3f8c1e-0000-4000-8000-000000000002',
   role: 'admin',
   username: 'boss',
+};
+
+export const lot: LotDto = {
+  id: '0b8e8f34-0000-4000-8000-0000000000aa',
+  name: 'Central Garage',
+  address: '1 Main Street',
+  postalCode: null,
+  pricePerHourCents: 250,
+  currency: 'USD',
+  capacity: 20,
+  available: 12,
+  occupied: 6,
+  reserved: 2,
+  outOfService: 0,
+  averageRating: null,
+  reviewCount: 0,
+  archived: false,
+  archivedAt: null,
+  createdAt: '2026-11-01T10:00:00Z',
 };
 
 export function tokens(

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { firstValueFrom } from 'rxjs';
 
 export interface ConfirmDialogData {
   title: string;
@@ -24,4 +25,11 @@ export interface ConfirmDialogData {
 })
 export class ConfirmDialog {
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
+}
+
+/** A function that asks with the confirm dialog and resolves `true` only when the user confirmed. */
+export function injectConfirm(): (data: ConfirmDialogData) => Promise<boolean> {
+  const dialog = inject(MatDialog);
+  return async (data) =>
+    (await firstValueFrom(dialog.open(ConfirmDialog, { data }).afterClosed())) === true;
 }

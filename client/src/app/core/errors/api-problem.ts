@@ -26,14 +26,28 @@ function fieldErrorsOf(details: unknown): Record<string, string[]> {
   return Object.fromEntries(details.filter(isFieldDetail).map((d) => [d.field, d.errors]));
 }
 
+/**
+ * Calls whose success has no body (a 204: archive a lot, open the queue dashboard) ask for text, so
+ * their error body arrives as the JSON text itself.
+ */
+function bodyOf(error: HttpErrorResponse): unknown {
+  if (typeof error.error !== 'string') return error.error;
+  try {
+    return JSON.parse(error.error);
+  } catch {
+    return error.error;
+  }
+}
+
 /** Maps anything a call to the API can throw to an ApiProblem. */
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof SessionExpiredError) {
     return { status: 401, code: 'SESSION_EXPIRED', message: error.message, fieldErrors: {} };
   }
   if (error instanceof HttpErrorResponse) {
-    if (isErrorBody(error.error)) {
-      const { statusCode, code, message, details } = error.error;
+    const body = bodyOf(error);
+    if (isErrorBody(body)) {
+      const { statusCode, code, message, details } = body;
       return { status: statusCode, code, message, fieldErrors: fieldErrorsOf(details) };
     }
     const message =

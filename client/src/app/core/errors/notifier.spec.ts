@@ -70,6 +70,30 @@ describe('Notifier: errors to toasts', () => {
     expect(toast()).toBe('The server answered 502 Bad Gateway');
   });
 
+  it('reads the error body of a call that asked for text (one whose success has no body)', () => {
+    const body = JSON.stringify({
+      statusCode: 409,
+      code: 'LOT_IN_USE',
+      message: 'The lot is in use',
+    });
+    const problem = notifier.error(new HttpErrorResponse({ status: 409, error: body }));
+    expect(toast()).toBe('The lot is in use');
+    expect(problem.code).toBe('LOT_IN_USE');
+  });
+
+  it('runs a call for a button: its result, or undefined once its failure is shown', async () => {
+    expect(await notifier.attempt(() => Promise.resolve(42))).toBe(42);
+    expect(open).not.toHaveBeenCalled();
+    const onProblem = vi.fn();
+    const result = await notifier.attempt(
+      () => Promise.reject(httpError(409, 'SPOT_IN_USE', 'The spot is busy')),
+      onProblem,
+    );
+    expect(result).toBeUndefined();
+    expect(toast()).toBe('The spot is busy');
+    expect(onProblem).toHaveBeenCalledWith(expect.objectContaining({ code: 'SPOT_IN_USE' }));
+  });
+
   it('stays quiet about an expired session: the login page explains it', () => {
     expect(notifier.error(new SessionExpiredError()).code).toBe('SESSION_EXPIRED');
     expect(open).not.toHaveBeenCalled();

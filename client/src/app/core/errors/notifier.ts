@@ -27,6 +27,24 @@ export class Notifier {
     });
     return problem;
   }
+
+  /**
+   * Runs one API call for a button: its result, or `undefined` once the failure is shown.
+   * `onProblem` sees the failure too, e.g. to react to one error code.
+   */
+  async attempt<T>(
+    call: () => Promise<T>,
+    onProblem?: (problem: ApiProblem) => void,
+  ): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      // Not inside `onProblem?.(…)`: an optional call skips evaluating its arguments.
+      const problem = this.error(error);
+      onProblem?.(problem);
+      return undefined;
+    }
+  }
 }
 
 /** Puts the API's complaints on the matching controls; editing a field clears them (validators rerun). */

@@ -5,6 +5,8 @@ export interface NavLink {
   path: string;
   label: string;
   icon: string;
+  /** Active only on this very path, not below it (the admin dashboard is the parent of every admin page). */
+  exact?: boolean;
 }
 
 const DRIVER_LINKS: NavLink[] = [
@@ -15,8 +17,11 @@ const DRIVER_LINKS: NavLink[] = [
 ];
 
 const ADMIN_LINKS: NavLink[] = [
-  { path: '/admin', label: 'Dashboard', icon: 'dashboard' },
-  { path: '/lots', label: 'Lots', icon: 'local_parking' },
+  { path: '/admin', label: 'Dashboard', icon: 'dashboard', exact: true },
+  { path: '/admin/lots', label: 'Lots', icon: 'local_parking' },
+  { path: '/admin/users', label: 'Users', icon: 'group' },
+  { path: '/admin/bookings', label: 'Bookings', icon: 'receipt_long' },
+  { path: '/admin/jobs', label: 'Jobs', icon: 'schedule_send' },
 ];
 
 /** The links of the signed-in user's role (none when signed out). */

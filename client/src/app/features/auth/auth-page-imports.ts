@@ -5,6 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { PasswordField } from '../../shared/forms/password-field';
 
 /** What every auth page's template uses: a card holding a labelled Material form. */
 export const AUTH_PAGE_IMPORTS = [
@@ -15,6 +16,7 @@ export const AUTH_PAGE_IMPORTS = [
   MatInputModule,
   MatButtonModule,
   MatProgressBarModule,
+  PasswordField,
 ] as const;
 
 /** Where to go after signing in: the page that sent the user to the login, if it is one of ours. */

@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { BookingDto } from '../../api/models';
 import { BookingsApi } from '../../api/services';
 import { Notifier } from '../../core/errors/notifier';
-import { ConfirmDialog, ConfirmDialogData } from '../../shared/confirm-dialog';
+import { ConfirmDialogData, injectConfirm } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { PayDialog } from './components/pay-dialog';
 import { ReviewDialog } from './components/review-dialog';
@@ -19,6 +19,7 @@ const money = new MoneyPipe();
 export class BookingActions {
   private readonly api = inject(BookingsApi);
   private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly notifier = inject(Notifier);
   private readonly versionSignal = signal(0);
   private readonly reviewedIds = signal<ReadonlySet<string>>(new Set());
@@ -63,7 +64,7 @@ export class BookingActions {
       message: `${booking.lotName}, spot ${booking.spotNumber}. Cancelling before the start costs nothing.`,
       confirm: 'Cancel reservation',
     };
-    if (!(await firstValueFrom(this.dialog.open(ConfirmDialog, { data }).afterClosed()))) return;
+    if (!(await this.confirm(data))) return;
     if (await this.attempt(() => this.api.cancelBooking({ id: booking.id })))
       this.notifier.success('Reservation cancelled');
   }
@@ -91,11 +92,7 @@ export class BookingActions {
     onErrorCode?: (code: string) => void,
   ): Promise<T | undefined> {
     try {
-      return await call();
-    } catch (error) {
-      const { code } = this.notifier.error(error); // shown even without onErrorCode
-      onErrorCode?.(code);
-      return undefined;
+      return await this.notifier.attempt(call, (problem) => onErrorCode?.(problem.code));
     } finally {
       this.versionSignal.update((n) => n + 1);
     }

@@ -29,8 +29,24 @@ export const codeRule = rule('code', (v) => /^\d{6}$/.test(v.trim()), 'The code 
 /** The API's normalisation (R-BOOK-7): upper case, spaces and hyphens removed. */
 export const normaliseVehicleNumber = (value: string) => value.toUpperCase().replace(/[\s-]/g, '');
 
+/** R-BOOK-7: 4–12 letters and digits once normalised. */
+export const isVehicleNumber = (value: string) =>
+  /^[A-Z0-9]{4,12}$/.test(normaliseVehicleNumber(value));
+
 export const vehicleNumberRule = rule(
   'vehicleNumber',
-  (v) => /^[A-Z0-9]{4,12}$/.test(normaliseVehicleNumber(v)),
+  isVehicleNumber,
   'Use 4–12 letters and digits (spaces and hyphens are ignored)',
+);
+
+/** Spaces alone are no answer: the API trims them away and then finds nothing. */
+export const notBlankRule = rule('blank', (v) => v.trim() !== '', 'Write more than spaces');
+
+export const wholeNumberRule = rule('wholeNumber', (v) => /^\d+$/.test(v), 'Use a whole number');
+
+/** An amount in major units (the API counts minor units, R-PRICE-1): at most two decimals. */
+export const amountRule = rule(
+  'amount',
+  (v) => /^\d+(\.\d{1,2})?$/.test(v),
+  'Use a number with at most two decimals, e.g. 2.50',
 );

@@ -1,4 +1,12 @@
-import { formatMinutes, minutesBetween, toLocalInputValue, toOffsetIso } from './local-time';
+import {
+  addDays,
+  formatMinutes,
+  localDayStartIso,
+  minutesBetween,
+  toLocalDateValue,
+  toLocalInputValue,
+  toOffsetIso,
+} from './local-time';
 
 // The test runner's zone decides the expected offsets; these assertions hold in any zone.
 const offsetOf = (date: Date) => {
@@ -29,5 +37,19 @@ describe('local time', () => {
     expect(minutesBetween('2026-11-23T09:00:00Z', new Date('2026-11-23T08:00:00Z'))).toBe(0);
     expect(formatMinutes(65)).toBe('1 h 05 min');
     expect(formatMinutes(7)).toBe('7 min');
+  });
+
+  it("turns a date input's day into its local midnight, or the next one for an exclusive end", () => {
+    expect(localDayStartIso('')).toBeUndefined();
+    const start = localDayStartIso('2026-03-28')!;
+    expect(new Date(start).getTime()).toBe(new Date(2026, 2, 28).getTime());
+    const end = localDayStartIso('2026-03-28', true)!;
+    expect(end.startsWith('2026-03-29T00:00:00')).toBe(true);
+    expect(new Date(end).getTime()).toBe(new Date(2026, 2, 29).getTime());
+  });
+
+  it('moves by calendar days and formats a date input value', () => {
+    expect(toLocalDateValue(addDays(new Date(2026, 0, 30), 3))).toBe('2026-02-02');
+    expect(toLocalDateValue(addDays(new Date(2026, 2, 1), -1))).toBe('2026-02-28');
   });
 });

@@ -1,8 +1,13 @@
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** `YYYY-MM-DD` in the browser's zone: the value format of `<input type="date">`. */
+export function toLocalDateValue(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** `YYYY-MM-DDTHH:mm` in the browser's zone: the value format of `<input type="datetime-local">`. */
 export function toLocalInputValue(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${toLocalDateValue(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /**
@@ -15,6 +20,23 @@ export function toOffsetIso(localValue: string): string {
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
   return `${toLocalInputValue(date)}:${pad(date.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * A date input's day as its local midnight with offset, for the API's `from`/`to` filters; `nextDay`
+ * gives the midnight after it, an exclusive end that still includes the whole day.
+ */
+export function localDayStartIso(date: string, nextDay = false): string | undefined {
+  if (!date) return undefined;
+  const day = new Date(`${date}T00:00`); // a date-time without offset is read as local time
+  return toOffsetIso(toLocalInputValue(nextDay ? addDays(day, 1) : day));
+}
+
+/** The local calendar day `days` after (or before, when negative) `date`. */
+export function addDays(date: Date, days: number): Date {
+  const moved = new Date(date);
+  moved.setDate(moved.getDate() + days);
+  return moved;
 }
 
 /** Whole minutes between two instants, e.g. a parking duration so far. */

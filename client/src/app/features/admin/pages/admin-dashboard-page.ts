@@ -1,31 +1,138 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+} from '@angular/forms';
 import { MatCardModule } from '@angular/material/card';
-import { RouterLink } from '@angular/router';
-import { AuthStore } from '../../../core/auth/auth-store';
+import { provideNativeDateAdapter } from '@angular/material/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { AdminStatsDto, BookingStatus } from '../../../api/models';
+import { AdminApi } from '../../../api/services';
+import { ChartCard } from '../../../shared/chart-card';
+import { MoneyPipe } from '../../../shared/money.pipe';
+import { injectQuery } from '../../../shared/query';
+import { StatTile } from '../../../shared/stat-tile';
+import { addDays, formatMinutes, toLocalDateValue } from '../../../shared/time/local-time';
+import { OccupancyHeatMap } from '../components/occupancy-heat-map';
+import {
+  bookingsPerDayChart,
+  bookingsPerDaySummary,
+  occupancyChart,
+  occupancySummary,
+  revenueChart,
+  revenueSummary,
+} from '../dashboard-charts';
 
-/** Placeholder until the admin pages (charts, lots, spots, users, bookings, jobs) land. */
+/** The API's longest range (GET /admin/stats). */
+const MAX_RANGE_DAYS = 366;
+const DEFAULT_RANGE_DAYS = 30;
+
+const STATUS_LABELS: Record<BookingStatus, string> = {
+  active: 'parked now',
+  reserved: 'reserved',
+  completed: 'completed',
+  expired: 'expired',
+  cancelled: 'cancelled',
+};
+
+/** A range the API takes: both ends, in order, at most MAX_RANGE_DAYS long. */
+function rangeRule(group: AbstractControl): ValidationErrors | null {
+  const { from, to } = group.value as { from: Date | null; to: Date | null };
+  if (!from || !to) return { range: 'Choose a first and a last day' };
+  const days = Math.round((+to - +from) / 86_400_000) + 1;
+  return days > MAX_RANGE_DAYS ? { range: `Choose at most ${MAX_RANGE_DAYS} days` } : null;
+}
+
+/** R-STAT-1: the admin's figures for a range of days (the last 30 by default). */
 @Component({
   selector: 'app-admin-dashboard-page',
-  imports: [RouterLink, MatButtonModule, MatCardModule],
-  template: `
-    <div class="page">
-      <h1 class="page-title">Admin dashboard</h1>
-      <mat-card appearance="outlined">
-        <mat-card-content>
-          <p>Signed in as {{ auth.user()?.email }}.</p>
-          <p class="muted">
-            Charts, lot management, users, all bookings and job triggers come here.
-          </p>
-        </mat-card-content>
-        <mat-card-actions>
-          <a mat-button routerLink="/lots">See the lots</a>
-        </mat-card-actions>
-      </mat-card>
-    </div>
-  `,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatCardModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatProgressBarModule,
+    MatTableModule,
+    ChartCard,
+    MoneyPipe,
+    OccupancyHeatMap,
+    StatTile,
+  ],
+  providers: [provideNativeDateAdapter()],
+  templateUrl: './admin-dashboard-page.html',
+  styleUrl: './admin-dashboard-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminDashboardPage {
-  protected readonly auth = inject(AuthStore);
+  private readonly api = inject(AdminApi);
+  protected readonly today = new Date();
+  protected readonly range = new FormGroup(
+    {
+      from: new FormControl<Date | null>(addDays(this.today, 1 - DEFAULT_RANGE_DAYS)),
+      to: new FormControl<Date | null>(this.today),
+    },
+    { validators: rangeRule },
+  );
+  /** The last valid range: figures stay on screen while the admin is half-way through picking. */
+  private readonly shownRange = signal(this.rangeParams());
+
+  protected readonly stats = injectQuery(
+    () => this.shownRange(),
+    (range) => this.api.getAdminStats(range),
+  );
+  protected readonly topDriverColumns = ['rank', 'driver', 'spend', 'bookings'];
+
+  protected readonly revenue = this.chartOf(revenueChart, revenueSummary);
+  protected readonly bookingsPerDay = this.chartOf(bookingsPerDayChart, bookingsPerDaySummary);
+  protected readonly occupancy = this.chartOf(occupancyChart, occupancySummary);
+
+  protected readonly bookingsTotal = computed(() =>
+    Object.values(this.stats.value()?.bookingsByStatus ?? {}).reduce((sum, n) => sum + n, 0),
+  );
+  protected readonly statusCounts = computed(() => {
+    const byStatus = this.stats.value()?.bookingsByStatus;
+    if (!byStatus) return [];
+    return (Object.keys(STATUS_LABELS) as BookingStatus[]).map((status) => ({
+      status,
+      label: STATUS_LABELS[status],
+      count: byStatus[status],
+    }));
+  });
+  protected readonly newUsers = computed(() =>
+    (this.stats.value()?.newUsersPerDay ?? []).reduce((sum, day) => sum + day.users, 0),
+  );
+  protected readonly averageStay = computed(() => {
+    const minutes = this.stats.value()?.averageStayMinutes;
+    return minutes === null || minutes === undefined ? '—' : formatMinutes(Math.round(minutes));
+  });
+
+  constructor() {
+    this.range.valueChanges.subscribe(() => {
+      if (this.range.valid) this.shownRange.set(this.rangeParams());
+    });
+  }
+
+  /** The picked days as the API's local dates (it counts them in its own zone, APP_TIMEZONE). */
+  private rangeParams(): { from: string; to: string } {
+    const { from, to } = this.range.getRawValue();
+    return { from: toLocalDateValue(from!), to: toLocalDateValue(to!) };
+  }
+
+  private chartOf<C>(
+    chart: (stats: AdminStatsDto) => C,
+    summary: (stats: AdminStatsDto) => string,
+  ) {
+    return computed(() => {
+      const stats = this.stats.value();
+      return stats ? { chart: chart(stats), summary: summary(stats) } : null;
+    });
+  }
 }

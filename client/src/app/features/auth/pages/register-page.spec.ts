@@ -14,11 +14,16 @@ describe('RegisterPage', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  const input = (name: string) =>
-    page.querySelector<HTMLInputElement>(`input[formControlName="${name}"]`)!;
-  const type = (name: string, value: string) => {
-    input(name).value = value;
-    input(name).dispatchEvent(new Event('input'));
+  /** The input of the field labelled `label`, found the way a user finds it. */
+  const input = (label: string) => {
+    const field = [...page.querySelectorAll('mat-form-field')].find(
+      (f) => f.querySelector('mat-label')!.textContent!.trim() === label,
+    );
+    return field!.querySelector('input')!;
+  };
+  const type = (label: string, value: string) => {
+    input(label).value = value;
+    input(label).dispatchEvent(new Event('input'));
   };
   const errors = () => [...page.querySelectorAll('mat-error')].map((e) => e.textContent!.trim());
   const submit = async () => {
@@ -59,24 +64,24 @@ describe('RegisterPage', () => {
   });
 
   it('explains each rule the input breaks', async () => {
-    type('email', 'not-an-address');
-    type('username', 'a!');
-    type('password', 'lettersonly');
+    type('E-mail', 'not-an-address');
+    type('Username', 'a!');
+    type('Password', 'lettersonly');
     await submit();
     expect(errors()).toEqual([
       'Enter a valid e-mail address',
       'Use 3–32 letters, digits, "_", "." or "-"',
       'Use at least one letter and one digit',
     ]);
-    type('password', 'a1');
+    type('Password', 'a1');
     await fixture.whenStable();
     expect(errors()).toContain('Password must be at least 8 characters');
   });
 
   it("registers, then shows the API's field errors next to their fields", async () => {
-    type('email', 'jane@example.com');
-    type('username', 'jane');
-    type('password', 'secret123');
+    type('E-mail', 'jane@example.com');
+    type('Username', 'jane');
+    type('Password', 'secret123');
     await submit();
 
     const req = http.expectOne('/api/auth/register');
@@ -94,14 +99,14 @@ describe('RegisterPage', () => {
     await settle();
     await fixture.whenStable();
     expect(errors()).toEqual(['username is reserved']);
-    expect(input('username').getAttribute('aria-invalid')).toBe('true');
+    expect(input('Username').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('goes on to the code page with the address once registered', async () => {
     const router = TestBed.inject(Router);
-    type('email', 'jane@example.com');
-    type('username', 'jane');
-    type('password', 'secret123');
+    type('E-mail', 'jane@example.com');
+    type('Username', 'jane');
+    type('Password', 'secret123');
     await submit();
     http.expectOne('/api/auth/register').flush(driver, { status: 201, statusText: 'Created' });
     await settle();

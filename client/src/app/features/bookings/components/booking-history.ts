@@ -1,19 +1,19 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { map } from 'rxjs';
 import { BookingDto, BookingStatus } from '../../../api/models';
 import { BookingsApi } from '../../../api/services';
+import { formValueSignal } from '../../../shared/forms/form-value';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { ListPaginator } from '../../../shared/list-paginator';
+import { createPaging } from '../../../shared/paging';
 import { injectQuery } from '../../../shared/query';
-import { toLocalInputValue, toOffsetIso } from '../../../shared/time/local-time';
+import { localDayStartIso } from '../../../shared/time/local-time';
 import { BookingActions } from '../booking-actions';
 
 const STATUSES: { value: BookingStatus | ''; label: string }[] = [
@@ -25,14 +25,6 @@ const STATUSES: { value: BookingStatus | ''; label: string }[] = [
   { value: 'reserved', label: 'Reserved' },
 ];
 
-/** A date input's day as a local-midnight timestamp with offset; `nextDay` makes an exclusive end. */
-function dayStart(date: string, nextDay = false): string | undefined {
-  if (!date) return undefined;
-  const day = new Date(`${date}T00:00`);
-  if (nextDay) day.setDate(day.getDate() + 1);
-  return toOffsetIso(toLocalInputValue(day));
-}
-
 /** Every booking, newest first, filtered by status and dates; unpaid ones can be paid, completed ones reviewed. */
 @Component({
   selector: 'app-booking-history',
@@ -42,10 +34,10 @@ function dayStart(date: string, nextDay = false): string | undefined {
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatPaginatorModule,
     MatProgressBarModule,
     MatSelectModule,
     MoneyPipe,
+    ListPaginator,
   ],
   templateUrl: './booking-history.html',
   styleUrl: './booking-history.scss',
@@ -61,24 +53,18 @@ export class BookingHistory {
     from: [''],
     to: [''],
   });
-  private readonly filterValue = toSignal(
-    this.filters.valueChanges.pipe(map(() => this.filters.getRawValue())),
-    {
-      initialValue: this.filters.getRawValue(),
-    },
-  );
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(10);
+  private readonly filterValue = formValueSignal(this.filters);
+  protected readonly paging = createPaging(10);
 
   protected readonly bookings = injectQuery(
     () => {
       const { status, from, to } = this.filterValue();
       return {
         status: status || undefined,
-        from: dayStart(from),
-        to: dayStart(to, true),
-        page: this.page(),
-        pageSize: this.pageSize(),
+        from: localDayStartIso(from),
+        to: localDayStartIso(to, true),
+        page: this.paging.page(),
+        pageSize: this.paging.pageSize(),
         version: this.actions.version(),
       };
     },
@@ -87,12 +73,7 @@ export class BookingHistory {
   protected readonly empty = computed(() => this.bookings.value()?.items.length === 0);
 
   constructor() {
-    this.filters.valueChanges.subscribe(() => this.page.set(1));
-  }
-
-  protected changePage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.page.set(event.pageIndex + 1);
+    this.filters.valueChanges.subscribe(() => this.paging.restart());
   }
 
   protected canPay(booking: BookingDto): boolean {

@@ -1,19 +1,19 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ChartConfiguration } from 'chart.js';
-import { BaseChartDirective } from 'ng2-charts';
 import { StatsApi } from '../../../api/services';
+import { ChartCard } from '../../../shared/chart-card';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { injectQuery } from '../../../shared/query';
+import { StatTile } from '../../../shared/stat-tile';
 
 const money = new MoneyPipe();
 
 /** R-STAT-2: what the driver spent per month, how long they parked, and where. */
 @Component({
   selector: 'app-my-stats-page',
-  imports: [DecimalPipe, MatCardModule, MatProgressBarModule, BaseChartDirective, MoneyPipe],
+  imports: [DecimalPipe, MatProgressBarModule, MoneyPipe, ChartCard, StatTile],
   templateUrl: './my-stats-page.html',
   styleUrl: './my-stats-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

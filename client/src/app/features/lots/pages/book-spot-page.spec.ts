@@ -3,33 +3,15 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AvailabilityDto, BookingDto, LotDto } from '../../../api/models';
+import { AvailabilityDto, BookingDto } from '../../../api/models';
 import { AuthStore } from '../../../core/auth/auth-store';
-import { settle, tokens } from '../../../../testing/api-fixtures';
+import { lot, settle, tokens } from '../../../../testing/api-fixtures';
 import { BookSpotPage } from './book-spot-page';
 
 @Component({ template: '' })
 class Blank {}
 
-const lotId = '0b8e8f34-0000-4000-8000-0000000000aa';
-const lot: LotDto = {
-  id: lotId,
-  name: 'Central Garage',
-  address: '1 Main Street',
-  postalCode: null,
-  pricePerHourCents: 250,
-  currency: 'USD',
-  capacity: 20,
-  available: 12,
-  occupied: 6,
-  reserved: 2,
-  outOfService: 0,
-  averageRating: null,
-  reviewCount: 0,
-  archived: false,
-  archivedAt: null,
-  createdAt: '2026-11-01T10:00:00Z',
-};
+const lotId = lot.id;
 
 /** Debounced reads (300 ms) and the promise chains behind them. */
 const waitForDebounce = () => new Promise((resolve) => setTimeout(resolve, 350));

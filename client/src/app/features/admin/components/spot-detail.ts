@@ -1,0 +1,128 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { SpotDto } from '../../../api/models';
+import { MoneyPipe } from '../../../shared/money.pipe';
+import { formatMinutes, minutesBetween } from '../../../shared/time/local-time';
+import { injectNow } from '../../../shared/timers';
+import { SPOT_STATUS_LOOK } from '../spot-status';
+
+/**
+ * One spot as the admin sees it (R-SPOT-1): who holds it, which vehicle, since when and the cost so
+ * far; a parked vehicle can be force-released, and a spot taken out of or back into service.
+ */
+@Component({
+  selector: 'app-spot-detail',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatSlideToggleModule,
+    MoneyPipe,
+  ],
+  template: `
+    <mat-card appearance="outlined" data-testid="spot-detail">
+      <mat-card-header>
+        <mat-card-title>
+          <h2 class="card-title" id="spot-detail-title">Spot {{ spot().number }}</h2>
+        </mat-card-title>
+        <mat-card-subtitle>
+          <mat-icon aria-hidden="true" class="status-icon">{{ look().icon }}</mat-icon>
+          {{ look().label }}
+        </mat-card-subtitle>
+        <button
+          mat-icon-button
+          class="close"
+          (click)="closed.emit()"
+          aria-label="Close spot details"
+        >
+          <mat-icon>close</mat-icon>
+        </button>
+      </mat-card-header>
+      <mat-card-content>
+        @if (spot().current; as current) {
+          <dl class="facts">
+            <dt>Driver</dt>
+            <dd>{{ current.username }}</dd>
+            <dt>Vehicle</dt>
+            <dd data-testid="spot-vehicle">{{ current.vehicleNumber }}</dd>
+            <dt>{{ current.type === 'reserved' ? 'Reservation' : 'Parked' }} since</dt>
+            <dd>{{ current.since | date: 'short' }} · {{ elapsed() }}</dd>
+            @if (current.endAt) {
+              <dt>Until</dt>
+              <dd>{{ current.endAt | date: 'short' }}</dd>
+            }
+            <dt>Cost so far</dt>
+            <dd data-testid="spot-cost">{{ current.costCents | money: currency() }}</dd>
+          </dl>
+        } @else {
+          <p class="muted">No booking holds this spot now.</p>
+        }
+        <mat-slide-toggle [checked]="spot().outOfService" (change)="toggle($event)"
+          >Out of service</mat-slide-toggle
+        >
+      </mat-card-content>
+      @if (spot().status === 'occupied' && spot().current) {
+        <mat-card-actions align="end">
+          <button mat-flat-button (click)="forceRelease.emit()">Force release</button>
+        </mat-card-actions>
+      }
+    </mat-card>
+  `,
+  styles: `
+    mat-card-header {
+      position: relative;
+      padding-right: 48px;
+    }
+    .close {
+      position: absolute;
+      top: 4px;
+      right: 4px;
+    }
+    .status-icon {
+      font-size: 18px;
+      width: 18px;
+      height: 18px;
+      vertical-align: text-bottom;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 6px 16px;
+      margin: 8px 0 16px;
+    }
+    dt {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    dd {
+      margin: 0;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SpotDetail {
+  readonly spot = input.required<SpotDto>();
+  /** The lot's currency: the spot's cost comes without one. */
+  readonly currency = input.required<string>();
+  readonly forceRelease = output();
+  readonly outOfServiceChange = output<boolean>();
+  readonly closed = output();
+
+  private readonly now = injectNow(30_000);
+  protected readonly look = computed(() => SPOT_STATUS_LOOK[this.spot().status]);
+  protected readonly elapsed = computed(() => {
+    const since = this.spot().current?.since;
+    return since ? formatMinutes(minutesBetween(since, this.now())) : '';
+  });
+
+  protected toggle(event: MatSlideToggleChange): void {
+    // The toggle shows the spot as the API has it: it moves when the reloaded spot says so, and
+    // stays put when the API refuses (SPOT_IN_USE).
+    event.source.checked = this.spot().outOfService;
+    this.outOfServiceChange.emit(event.checked);
+  }
+}

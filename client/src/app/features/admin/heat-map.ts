@@ -1,0 +1,47 @@
+import { HourOfWeekOccupancyDto } from '../../api/models';
+
+export interface HeatMapCell {
+  hour: number;
+  /** Average occupied spots; null when the range had no such hour. */
+  value: number | null;
+  /** 0–1 of the busiest cell: how strongly the cell is coloured. */
+  intensity: number;
+  /** The cell in words, for screen readers and the tooltip. */
+  label: string;
+}
+
+export interface HeatMapRow {
+  day: string;
+  cells: HeatMapCell[];
+}
+
+/** ISO weekdays 1–7, Monday first, as the API numbers them. */
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const HOURS_OF_DAY = Array.from({ length: 24 }, (_, hour) => hour);
+
+const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
+/**
+ * The API's occupancy by hour of week (168 entries in any order) as 7 rows of 24 cells, Monday 0:00
+ * first; an entry the API left out reads as "no data", like an hour the range never had.
+ */
+export function heatMapRows(entries: HourOfWeekOccupancyDto[]): HeatMapRow[] {
+  const byKey = new Map(entries.map((e) => [`${e.isoWeekday}-${e.hour}`, e.averageOccupiedSpots]));
+  const busiest = Math.max(0, ...entries.map((e) => e.averageOccupiedSpots ?? 0));
+  return DAYS.map((day, index) => ({
+    day,
+    cells: HOURS_OF_DAY.map((hour) => {
+      const value = byKey.get(`${index + 1}-${hour}`) ?? null;
+      const when = `${day} ${hourLabel(hour)}–${hourLabel((hour + 1) % 24)}`;
+      return {
+        hour,
+        value,
+        intensity: value && busiest ? value / busiest : 0,
+        label:
+          value === null
+            ? `${when}: no data`
+            : `${when}: ${value.toFixed(1)} spots occupied on average`,
+      };
+    }),
+  }));
+}
