@@ -298,5 +298,15 @@ describe('analytics (R-STAT-1, R-STAT-1b, R-STAT-2, R-CACHE-1)', () => {
       const mine = (await myStats(ben).expect(200)).body;
       expect([mine.activeCount, mine.spendPerMonth[11]]).toEqual([0, { month: '2026-11', spendCents: 450, bookings: 2 }]);
     });
+
+    it('counts a driver who just registered: a registration invalidates the stats', async () => {
+      const now = new Date();
+      clock.set(now);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(now);
+      const newDriversToday = async () => (await adminStats({ from: today, to: today }).expect(200)).body.newUsersPerDay[0].users;
+      const before = await newDriversToday(); // now cached
+      await registerVerified(t, 'newcomer');
+      expect(await newDriversToday()).toBe(before + 1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppCacheService } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { MailQueue } from '../mail/mail-queue.service';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly mail: MailQueue,
     private readonly clock: Clock,
+    private readonly cache: AppCacheService,
   ) {}
 
   async register(input: RegisterDto): Promise<UserDto> {
@@ -36,6 +38,8 @@ export class AuthService {
       const created = await this.users.createDriver(input, manager);
       return { user: created, code: await this.codes.issue(created.id, CodePurpose.VerifyEmail, manager) };
     });
+    // The admin dashboard counts new drivers per day.
+    await this.cache.invalidate('stats');
     await this.sendCode(user, CodePurpose.VerifyEmail, code);
     return UserDto.from(user);
   }
