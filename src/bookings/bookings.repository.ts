@@ -74,13 +74,18 @@ type AllocationRow = Omit<AllocationOutcome, 'driver' | 'booking'> & { driverEma
   [column in keyof NewBookingColumns]: NewBookingColumns[column] | null;
 };
 
-/** R-BOOK-1: the lowest-numbered in-service spot with no active booking and no reservation from `now` on. */
+/**
+ * R-BOOK-1: the lowest-numbered in-service spot with no active booking and no reservation from `now` on.
+ * The lot's live bookings are read once (bookings_live_lot_idx) into a hashed set that each spot is looked
+ * up in. Written per spot instead (NOT EXISTS … b.spot_id = s.id), the plan depends on statistics: on tables
+ * not yet analyzed PostgreSQL scanned every live booking of every lot once per spot.
+ */
 const FREE_SPOT_FROM_NOW = (lotId: string, now: string) => `
   SELECT s.id, s.number FROM spots s
   WHERE s.lot_id = ${lotId} AND s.archived_at IS NULL AND NOT s.out_of_service
-    AND NOT EXISTS (
-      SELECT 1 FROM bookings b
-      WHERE b.spot_id = s.id AND b.status IN ('active', 'reserved') AND (b.status = 'active' OR b.end_at > ${now}))
+    AND s.id NOT IN (
+      SELECT b.spot_id FROM bookings b
+      WHERE b.lot_id = ${lotId} AND b.status IN ('active', 'reserved') AND (b.status = 'active' OR b.end_at > ${now}))
   ORDER BY s.number
   LIMIT 1`;
 
