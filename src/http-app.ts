@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { static as serveStatic } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -20,18 +21,23 @@ function translateBodyParserErrors(error: unknown, _req: Request, _res: Response
 /** The Angular build (`npm run client:build`); the same path from src/ (ts-node) and dist/. */
 const CLIENT_DIR = join(__dirname, '..', 'client', 'dist', 'client', 'browser');
 
+const isApiPath = (req: Request) => req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
+
 /**
  * Serves the built client at `/` when there is one. Its routes live in the browser, so a reload of
- * e.g. /bookings gets index.html; anything under /api is left to Nest (and its 404 error body).
+ * e.g. /bookings gets index.html; anything under /api is left to Nest (and its 404 error body) without
+ * touching the disk: the static files are only looked up for other paths.
  */
 function serveBuiltClient(express: NestExpressApplication): void {
   const indexHtml = join(CLIENT_DIR, 'index.html');
   if (!existsSync(indexHtml)) return;
-  express.useStaticAssets(CLIENT_DIR);
+  const assets = serveStatic(CLIENT_DIR);
   express.use((req: Request, res: Response, next: NextFunction) => {
-    const isApi = req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
-    if (isApi || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    res.sendFile(indexHtml);
+    if (isApiPath(req)) return next();
+    assets(req, res, (error?: unknown) => {
+      if (error || (req.method !== 'GET' && req.method !== 'HEAD')) return next(error);
+      res.sendFile(indexHtml);
+    });
   });
 }
 
