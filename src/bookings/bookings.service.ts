@@ -17,8 +17,15 @@ import { AdminBookingDto, AdminListBookingsQueryDto, BookingDto, BookingSummaryD
 import { Booking, BookingStatus, BookingType } from './entities/booking.entity';
 import { bookingCost, reservationEstimate } from './pricing';
 
-/** How often a booking is retried when a concurrent one took its spot first. */
-const MAX_ALLOCATION_ATTEMPTS = 8;
+/**
+ * How long a booking keeps retrying lost spot races. A race is lost to another booking that took the spot
+ * or is taking it, so the retries end by themselves once the lot is full; the bound is only for a storm of
+ * racers, after which the answer is 409 rather than a request left hanging. A fixed count of attempts was too few for a few dozen
+ * racers after the same spots: one request could lose to them eight times in a row.
+ */
+const ALLOCATION_RETRY_MS = 5_000;
+/** The jittered pause between attempts grows with each lost race, up to this. */
+const MAX_RETRY_PAUSE_MS = 50;
 
 /** A transition can lose to at most two concurrent ones (see `transition`); a fourth read always decides. */
 const MAX_TRANSITION_ATTEMPTS = 4;
@@ -110,6 +117,8 @@ export class BookingsService {
    */
   private async allocate(request: Omit<AllocationInput, 'startAt'>): Promise<{ booking: BookingRow; driver: { email: string; name: string } }> {
     const full = () => new DomainError(request.window ? 'NO_SPOT_AVAILABLE' : 'LOT_FULL');
+    // A technical time limit, so the wall clock rather than the business Clock (which tests freeze).
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       const input: AllocationInput = { ...request, startAt: request.window?.startAt ?? this.clock.now() };
       try {
@@ -126,8 +135,8 @@ export class BookingsService {
         if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
         const lostRace = error instanceof SpotTaken || isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap');
         if (!lostRace) throw error;
-        if (attempt === MAX_ALLOCATION_ATTEMPTS) throw full();
-        await sleep(Math.random() * 5 * attempt);
+        if (performance.now() - started > ALLOCATION_RETRY_MS) throw full();
+        await sleep(Math.random() * Math.min(5 * attempt, MAX_RETRY_PAUSE_MS));
       }
     }
   }
