@@ -16,9 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { BenchServer, buildProduction, cpuSample, cpuSplit, DIST, distDir, httpClient, latencySummary, loginAdmin, machineLine, ms, PG_ADMIN_URL, REDIS_URL, say, startServer } from './lib';
+import { adminQuery, BenchServer, buildProduction, cpuSample, cpuSplit, databaseUrlOf, deleteRedisKeysUnder, DIST, distDir, httpClient, latencySummary, loginAdmin, machineLine, ms, REDIS_URL, say, startServer } from './lib';
 
 const REUSED = process.env.BENCH_DATABASE;
 const DATABASE = REUSED ?? 'parking_bench_stats';
@@ -32,37 +31,7 @@ const BENCH_ADMIN_EMAIL = 'bench-admin@parking.bench';
 /** The index the settled-totals query is written for (see StatsRepository.settledTotals). */
 const ENDED_INDEX = `CREATE INDEX IF NOT EXISTS bookings_ended_idx ON bookings ((COALESCE(released_at, end_at))) WHERE status IN ('completed', 'expired')`;
 
-const databaseUrl = () => {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-};
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let [deleted, cursor] = [0, '0'];
-  try {
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+const databaseUrl = () => databaseUrlOf(DATABASE);
 
 /** seed:demo of the production build, in a scratch folder so a developer's .env stays out of it. */
 function seed(): void {
@@ -165,7 +134,7 @@ const cleanUp = () =>
     await server?.stop().catch((error: unknown) => console.error(`stopping the API: ${(error as Error).message}`));
     await db.end().catch(() => undefined);
     if (!REUSED) await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch((error: unknown) => console.error(`dropping ${DATABASE}: ${(error as Error).message}`));
-    const keys = await deleteRedisKeys().catch(() => 0);
+    const keys = await deleteRedisKeysUnder(REDIS_URL, REDIS_PREFIX).catch(() => 0);
     if (distDir() === DIST) rmSync(DIST, { recursive: true, force: true });
     say(`Cleaned up: API stopped, ${REUSED ? '' : `database ${DATABASE} dropped, `}${keys} Redis keys of ${REDIS_PREFIX} deleted`);
   })());

@@ -17,7 +17,7 @@ import Bull from 'bull';
 import { Client } from 'pg';
 import { EXPORT_JOB_OPTIONS, ExportFormat, ExportJobData, ExportKind, ExportResult } from '../src/exports/export-formats';
 import { JobName, QueueName } from '../src/queues/queue-names';
-import { deleteRedisKeysUnder, driverId, machineLine, PG_ADMIN_URL, REDIS_URL, ROOT, say, seedDrivers, seedLots, sleep } from './lib';
+import { adminQuery, databaseUrlOf, deleteRedisKeysUnder, driverId, machineLine, REDIS_URL, ROOT, say, seedDrivers, seedLots, sleep } from './lib';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',') as ExportFormat[];
@@ -46,21 +46,7 @@ function build(): void {
   say(`Compiled the sources into ${BUILD} in ${seconds(Date.now() - started)}`);
 }
 
-function dbUrl(): string {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
+const dbUrl = () => databaseUrlOf(DB_NAME);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;

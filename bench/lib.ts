@@ -24,11 +24,14 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The password of every seeded driver. */
 export const DRIVER_PASSWORD = 'BenchPassw0rd';
 
-export function benchDbUrl(): string {
+/** The URL of database `name` on the server of PG_ADMIN_URL. */
+export function databaseUrlOf(name: string): string {
   const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${BENCH_DB}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }
+
+export const benchDbUrl = () => databaseUrlOf(BENCH_DB);
 
 /** Lint allows no console.log: figures go to stdout through this. */
 export function say(line = ''): void {
@@ -93,7 +96,8 @@ export function ensureBuild(): void {
   say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** One statement on the server's maintenance database (CREATE / DROP DATABASE). */
+export async function adminQuery(sql: string): Promise<void> {
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {

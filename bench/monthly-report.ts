@@ -20,7 +20,7 @@ import { monthRange } from '../src/common/calendar';
 import { QueueName } from '../src/queues/queue-names';
 import { manualRun, monthlyReportJob, REPORT_JOB_OPTIONS } from '../src/reports/report-jobs';
 import { readMails } from '../test/support/outbox';
-import { deleteRedisKeysUnder, machineLine, PG_ADMIN_URL, REDIS_URL, say, seedDrivers, seedLots, sleep } from './lib';
+import { adminQuery, databaseUrlOf, deleteRedisKeysUnder, machineLine, REDIS_URL, say, seedDrivers, seedLots, sleep } from './lib';
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 10_000);
 const BOOKINGS_PER_DRIVER = 5;
@@ -52,17 +52,7 @@ function buildInto(dir: string): void {
 /** The build lives outside the repository: its requires find the packages through NODE_PATH. */
 const NODE_PATH = join(ROOT, 'node_modules');
 
-const dbUrl = () => Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${DB}` }).toString();
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const dbUrl = () => databaseUrlOf(DB);
 
 /** Drivers own two spots each (lots 1–10 and 11–20) and book them on different days: no overlap to refuse. */
 async function seedMonth(db: Client, month: string): Promise<void> {
@@ -175,7 +165,7 @@ async function main(): Promise<void> {
       await queue?.close().catch(() => undefined);
       await worker?.stop();
       await db?.end().catch(() => undefined);
-      await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch((error: Error) => console.error(`dropping ${DB}: ${error.message}`));
+      await adminQuery(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch((error: Error) => console.error(`dropping ${DB}: ${error.message}`));
       const keys = await deleteRedisKeys().catch(() => 0);
       rmSync(outbox, { recursive: true, force: true });
       rmSync(build, { recursive: true, force: true });
@@ -188,8 +178,8 @@ async function main(): Promise<void> {
     say(`# Monthly reports (R-JOB-4) for ${DRIVERS.toLocaleString('en-US')} drivers through Bull`);
     say(machineLine());
     buildInto(build);
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${DB}`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${DB}`);
     const migrated = spawnSync(process.execPath, [join(build, 'database', 'migrate.js')], { env: { ...process.env, NODE_PATH, DATABASE_URL: dbUrl() }, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`Migrations failed: ${migrated.stderr || migrated.stdout}`);
 
