@@ -5,6 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { CodeField } from '../../shared/forms/code-field';
 import { PasswordField } from '../../shared/forms/password-field';
 
 /** What every auth page's template uses: a card holding a labelled Material form. */
@@ -17,6 +18,7 @@ export const AUTH_PAGE_IMPORTS = [
   MatButtonModule,
   MatProgressBarModule,
   PasswordField,
+  CodeField,
 ] as const;
 
 /** Where to go after signing in: the page that sent the user to the login, if it is one of ours. */
