@@ -308,6 +308,32 @@ describe('auth (API)', () => {
       await post('login', { login: driver.user.email, password: driver.password }).expect(200);
     });
 
+    it('a deactivation reaches the other API processes, running and newly started, and so does the reactivation', async () => {
+      const driver = await registerVerified(t);
+      const other = await createTestApp();
+      let started: TestApp | undefined;
+      try {
+        const meOn = (app: TestApp) => request(app.http).get('/api/auth/me').set(bearer(driver.accessToken));
+        // Another process learns of the change through Redis, a moment later: poll it for up to 3 s.
+        const eventually = async (app: TestApp, status: number) => {
+          for (let attempt = 0; attempt < 60 && (await meOn(app)).status !== status; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+          return meOn(app);
+        };
+        await meOn(other).expect(200);
+        await request(t.http).patch(`/api/admin/users/${driver.user.id}`).set(bearer(admin.accessToken)).send({ isActive: false }).expect(200);
+        expect((await eventually(other, 403)).body.code).toBe('ACCOUNT_DISABLED');
+        started = await createTestApp();
+        expect((await meOn(started).expect(403)).body.code).toBe('ACCOUNT_DISABLED');
+        await request(t.http).patch(`/api/admin/users/${driver.user.id}`).set(bearer(admin.accessToken)).send({ isActive: true }).expect(200);
+        await meOn(t).expect(200);
+        expect((await eventually(other, 200)).status).toBe(200);
+        expect((await eventually(started, 200)).status).toBe(200);
+      } finally {
+        await other.close();
+        await started?.close();
+      }
+    });
+
     it('an admin cannot deactivate themself (409 CANNOT_DEACTIVATE_SELF)', async () => {
       const response = await request(t.http).patch(`/api/admin/users/${admin.user.id}`).set(bearer(admin.accessToken)).send({ isActive: false }).expect(409);
       expect(response.body.code).toBe('CANNOT_DEACTIVATE_SELF');

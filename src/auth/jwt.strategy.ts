@@ -27,10 +27,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  async validate(claims: AccessClaims & { aud?: unknown }): Promise<AuthUser> {
+  validate(claims: AccessClaims & { aud?: unknown }): AuthUser {
     // Tokens minted for one purpose (the queue dashboard's cookie carries an audience) are not access tokens.
     if (claims.aud !== undefined) throw new DomainError('UNAUTHORIZED', 'A valid access token is required');
-    if (await this.disabledUsers.isDisabled(claims.sub)) throw new DomainError('ACCOUNT_DISABLED');
+    if (this.disabledUsers.isDisabled(claims.sub)) throw new DomainError('ACCOUNT_DISABLED');
     return { id: claims.sub, role: claims.role as Role };
   }
 }

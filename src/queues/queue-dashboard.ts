@@ -35,7 +35,7 @@ function adminOnly(jwt: JwtService, disabledUsers: DisabledUsersStore) {
         ? await jwt.verifyAsync<{ sub: string; role: Role }>(cookie, { audience: DASHBOARD_AUDIENCE })
         : await jwt.verifyAsync<{ sub: string; role: Role }>(bearer ?? '');
       if (claims.role !== Role.Admin) throw new DomainError('FORBIDDEN');
-      if (await disabledUsers.isDisabled(claims.sub)) throw new DomainError('ACCOUNT_DISABLED');
+      if (disabledUsers.isDisabled(claims.sub)) throw new DomainError('ACCOUNT_DISABLED');
       next();
     } catch (error) {
       const { body } = toErrorBody(error instanceof DomainError ? error : new DomainError('UNAUTHORIZED', 'Sign in as an admin to open the queue dashboard'));
