@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import type { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
+import type { AppConfig } from '../config/app-config';
 import { AppCacheService } from './app-cache.service';
 
 /** The part of cache-manager the service uses, on a Map. */
@@ -7,6 +9,7 @@ function memoryCache() {
   const store = new Map<string, unknown>();
   const cache = {
     store,
+    get: jest.fn(async (key: string) => store.get(key)),
     mget: jest.fn(async (keys: string[]) => keys.map((key) => store.get(key))),
     set: jest.fn(async (key: string, value: unknown) => void store.set(key, value)),
     mset: jest.fn(async (entries: { key: string; value: unknown }[]) => entries.forEach(({ key, value }) => store.set(key, value))),
@@ -21,27 +24,70 @@ function deferredCompute<T>() {
   return { compute, finish: (value: T) => finish(value) };
 }
 
+const TTL_SECONDS = 30;
+
+/** One process's cache service on the shared `cache`. */
+function serviceOn(cache: ReturnType<typeof memoryCache>): AppCacheService {
+  const config = { get: () => ({ ttlSeconds: TTL_SECONDS }) } as unknown as ConfigService<AppConfig, true>;
+  return new AppCacheService(cache as unknown as Cache, config);
+}
+
 describe('AppCacheService', () => {
   let cache: ReturnType<typeof memoryCache>;
   let service: AppCacheService;
 
   beforeEach(() => {
     cache = memoryCache();
-    service = new AppCacheService(cache as unknown as Cache);
+    service = serviceOn(cache);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
 
   afterEach(() => jest.restoreAllMocks());
 
-  it('computes on a miss, then serves the entry with one MGET of version and entry', async () => {
+  it('computes on a miss; another process then reads the entry with one MGET of version and entry', async () => {
     const compute = jest.fn(async () => ['lot A']);
     expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     cache.mget.mockClear();
 
-    expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
+    expect(await serviceOn(cache).getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(compute).toHaveBeenCalledTimes(1);
     expect(cache.mget).toHaveBeenCalledTimes(1);
     expect(cache.mget).toHaveBeenCalledWith(['lots:version', 'lots:entry:list']);
+  });
+
+  it('serves an entry it used lately from memory after reading only the version', async () => {
+    const compute = jest.fn(async () => ['lot A']);
+    const other = serviceOn(cache);
+    await service.getOrSet('lots', 'list', compute);
+    await other.getOrSet('lots', 'list', compute);
+    cache.mget.mockClear();
+
+    for (const process of [service, other]) expect(await process.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect(cache.mget).not.toHaveBeenCalled();
+    expect(cache.get).toHaveBeenCalledTimes(2);
+    expect(cache.get).toHaveBeenCalledWith('lots:version');
+  });
+
+  it('drops the copy in memory when another process invalidates the namespace', async () => {
+    let lots = 1;
+    await service.getOrSet('lots', 'count', async () => lots);
+    lots = 2;
+    await serviceOn(cache).invalidate('lots');
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+  });
+
+  it('does not serve the copy in memory past the TTL', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    let lots = 1;
+    await service.getOrSet('lots', 'count', async () => lots);
+    lots = 2;
+    now.mockReturnValue(1_000_000 + TTL_SECONDS * 1000 - 1);
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(1);
+    // Redis drops the entry at its TTL as well.
+    cache.store.delete('lots:entry:count');
+    now.mockReturnValue(1_000_000 + TTL_SECONDS * 1000);
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
   });
 
   it('recomputes after its namespace is invalidated, and only that namespace', async () => {
@@ -96,6 +142,7 @@ describe('AppCacheService', () => {
   });
 
   it('computes when Redis fails, and invalidation never throws', async () => {
+    cache.get.mockRejectedValue(new Error('connection refused'));
     cache.mget.mockRejectedValue(new Error('connection refused'));
     cache.mset.mockRejectedValue(new Error('connection refused'));
     expect(await service.getOrSet('lots', 'list', async () => 'from the database')).toBe('from the database');

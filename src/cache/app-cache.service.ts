@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
+import { AppConfig } from '../config/app-config';
 
 /** What is cached; each namespace is invalidated as a whole by the writes that change it (R-CACHE-1). */
 export type CacheNamespace = 'lots' | 'availability' | 'stats';
@@ -20,10 +22,14 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
-/** An entry remembers the namespace version it was computed under. */
+/** How many entries a process keeps in memory besides Redis; the least recently used goes first. */
+const LOCAL_ENTRIES = 500;
+
+/** An entry remembers the namespace version it was computed under, and when it lapses (epoch ms). */
 interface CacheEntry<T> {
   version: string;
   value: T;
+  expiresAt: number;
 }
 
 /**
@@ -34,30 +40,46 @@ interface CacheEntry<T> {
  * before it was computed: a write during the computation leaves it stale, never wrongly fresh.
  * Concurrent misses of one key and version in this process share one computation. Every failure of
  * Redis degrades to computing the value.
+ *
+ * A process also keeps the entries it used lately in memory: a hit then reads only the small version
+ * from Redis instead of the whole entry, and skips decoding it. The version is still read on every
+ * call, so the copy is served exactly when Redis would serve the entry, and never past the entry's TTL.
+ * Callers share the value of a hit, so they must not change it.
  */
 @Injectable()
 export class AppCacheService {
   private readonly logger = new Logger(AppCacheService.name);
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Most recently used last (a Map keeps insertion order). */
+  private readonly local = new Map<string, CacheEntry<unknown>>();
+  private readonly ttlMs: number;
 
-  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
+  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache, config: ConfigService<AppConfig, true>) {
+    this.ttlMs = config.get('cache', { infer: true }).ttlSeconds * 1000;
+  }
 
   async getOrSet<T>(namespace: CacheNamespace, key: string, compute: () => Promise<T>): Promise<T> {
     const entryKey = `${namespace}:entry:${key}`;
     let version: string;
     try {
+      const kept = this.local.get(entryKey) as CacheEntry<T> | undefined;
+      if (kept && kept.expiresAt > Date.now()) {
+        version = await this.currentVersion(namespace);
+        if (kept.version === version) return this.keep(entryKey, kept).value;
+      }
       const [storedVersion, entry] = await withTimeout(this.cache.mget<unknown>([this.versionKey(namespace), entryKey]));
       version = (storedVersion as string | undefined) ?? 'initial';
-      const cached = entry as CacheEntry<T> | undefined;
-      if (cached?.version === version) return cached.value;
+      const stored = entry as CacheEntry<T> | undefined;
+      if (stored?.version === version) return this.keep(entryKey, stored).value;
     } catch (error) {
       this.warn(error);
       return compute();
     }
     return this.computeOnce(`${entryKey}@${version}`, async () => {
-      const value = await compute();
-      withTimeout(this.cache.set<CacheEntry<T>>(entryKey, { version, value })).catch((error: unknown) => this.warn(error));
-      return value;
+      const computed: CacheEntry<T> = { version, value: await compute(), expiresAt: Date.now() + this.ttlMs };
+      this.keep(entryKey, computed);
+      withTimeout(this.cache.set<CacheEntry<T>>(entryKey, computed)).catch((error: unknown) => this.warn(error));
+      return computed.value;
     });
   }
 
@@ -70,6 +92,19 @@ export class AppCacheService {
     } catch (error) {
       this.warn(error);
     }
+  }
+
+  private async currentVersion(namespace: CacheNamespace): Promise<string> {
+    return (await withTimeout(this.cache.get<string>(this.versionKey(namespace)))) ?? 'initial';
+  }
+
+  /** Remembers (or refreshes) an entry in memory; entries without a lapse time are not kept. */
+  private keep<T>(entryKey: string, entry: CacheEntry<T>): CacheEntry<T> {
+    this.local.delete(entryKey);
+    if (!(entry.expiresAt > Date.now())) return entry;
+    this.local.set(entryKey, entry);
+    if (this.local.size > LOCAL_ENTRIES) this.local.delete(this.local.keys().next().value as string);
+    return entry;
   }
 
   /** A burst of misses (e.g. right after a booking bumped the version) runs the query once, not once per request. */
