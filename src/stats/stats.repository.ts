@@ -74,7 +74,8 @@ export interface MonthlySpendRow {
  * The analytics SQL (R-STAT-1, R-STAT-2). Every query is one set-based statement driven by an index:
  * bookings started in a range by bookings_start_idx, ended ones by bookings_ended_idx (requested from the
  * schema's owner; see settledTotals), a spot's booking before an instant by bookings_spot_start_idx, live
- * bookings by bookings_live_lot_idx, a driver's bookings by bookings_user_start_idx. Local days, hours and
+ * bookings by bookings_live_lot_idx, a driver's bookings by bookings_user_start_idx. The first two carry the
+ * columns the range queries read, so a month of bookings is read from the index alone. Local days, hours and
  * months are those of the time zone, so they follow daylight-saving changes (R-STAT-1b). "Now" is always
  * a parameter, never SQL now().
  */

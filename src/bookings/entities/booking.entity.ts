@@ -34,10 +34,12 @@ export const PERIOD_EXPRESSION = `CASE WHEN "type" = 'instant'
 @Check('bookings_cost_not_negative', `"cost_cents" >= 0`)
 @Index('bookings_user_start_idx', ['userId', 'startAt'])
 @Index('bookings_lot_start_idx', ['lotId', 'startAt'])
-@Index('bookings_start_idx', ['startAt'])
+// Covering (INCLUDE status, period) for the analytics' index-only scans: defined in a migration.
+@Index('bookings_start_idx', { synchronize: false })
 // Spot history checks and the foreign-key check when a capacity decrease deletes spots.
 @Index('bookings_spot_start_idx', ['spotId', 'startAt'])
-// Revenue by the time money was charged (release, or the end of an expired window); expression index in a migration.
+// Revenue by the time money was charged (release, or the end of an expired window); a covering expression
+// index, defined in a migration.
 @Index('bookings_ended_idx', { synchronize: false })
 @Index('bookings_live_spot_idx', ['spotId'], { where: `"status" IN ('reserved', 'active')` })
 // A vehicle is parked in one place at a time. The exclusion constraint cannot say it for a checked-in
