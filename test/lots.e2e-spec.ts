@@ -187,6 +187,24 @@ describe('lots (API)', () => {
       expect(await getLot(lot.id, driver)).toMatchObject({ capacity: 4, available: 3, outOfService: 1 });
     });
 
+    it('shows a booking made through another API process at once, though this one keeps the list in memory', async () => {
+      const lot = await newLot({ capacity: 3 });
+      const search = `/lots?search=${encodeURIComponent(lot.name)}`;
+      const other = await createTestApp({}, clock);
+      try {
+        const counts = async () => (await api(driver, 'get', search).expect(200)).body.items[0] as LotBody;
+        expect(await counts()).toMatchObject({ occupied: 0, available: 3 });
+        for (const plate of ['XP01AA1', 'XP01AA2', 'XP01AA3']) {
+          const booked = await request(other.http).post('/api/bookings').set(bearer(driver.accessToken)).send({ lotId: lot.id, vehicleNumber: plate }).expect(201);
+          expect(await counts()).toMatchObject({ occupied: 1, available: 2 });
+          await request(other.http).post(`/api/bookings/${booked.body.id}/release`).set(bearer(driver.accessToken)).expect(200);
+          expect(await counts()).toMatchObject({ occupied: 0, available: 3 });
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
     it('shows the average rating and the number of reviews', async () => {
       const lot = await newLot();
       for (const [spot, rating] of [[1, 5], [2, 4], [3, 4]]) {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import type { AppConfig } from '../config/app-config';
+import type { ChannelListener, RedisChannels } from '../redis/redis-channels';
 import { AppCacheService } from './app-cache.service';
 
 /** The part of cache-manager the service uses, on a Map. */
@@ -10,7 +11,6 @@ function memoryCache() {
   const cache = {
     store,
     get: jest.fn(async (key: string) => store.get(key)),
-    mget: jest.fn(async (keys: string[]) => keys.map((key) => store.get(key))),
     set: jest.fn(async (key: string, value: unknown) => void store.set(key, value)),
     mset: jest.fn(async (entries: { key: string; value: unknown }[]) => entries.forEach(({ key, value }) => store.set(key, value))),
   };
@@ -24,57 +24,110 @@ function deferredCompute<T>() {
   return { compute, finish: (value: T) => finish(value) };
 }
 
-const TTL_SECONDS = 30;
-
-/** One process's cache service on the shared `cache`. */
-function serviceOn(cache: ReturnType<typeof memoryCache>): AppCacheService {
-  const config = { get: () => ({ ttlSeconds: TTL_SECONDS }) } as unknown as ConfigService<AppConfig, true>;
-  return new AppCacheService(cache as unknown as Cache, config);
+/** Redis pub/sub between the processes of a test: a message reaches every listener before publish resolves. */
+function channelBus() {
+  const listeners: ChannelListener[] = [];
+  const bus = {
+    live: true,
+    listen: (_channel: string, listener: ChannelListener) => void listeners.push(listener),
+    publish: jest.fn(async (_channel: string, payload: string) => listeners.forEach((listener) => listener.message(payload))),
+    /** The subscription drops, or comes back, in every process. */
+    setLive(live: boolean) {
+      bus.live = live;
+      listeners.forEach((listener) => (live ? listener.connected() : listener.disconnected()));
+    },
+  };
+  return bus;
 }
+
+const TTL_SECONDS = 30;
 
 describe('AppCacheService', () => {
   let cache: ReturnType<typeof memoryCache>;
+  let bus: ReturnType<typeof channelBus>;
   let service: AppCacheService;
+  /** One process's cache service on the shared Redis. */
+  const newProcess = () => {
+    const config = { get: () => ({ ttlSeconds: TTL_SECONDS }) } as unknown as ConfigService<AppConfig, true>;
+    return new AppCacheService(cache as unknown as Cache, bus as unknown as RedisChannels, config);
+  };
 
   beforeEach(() => {
     cache = memoryCache();
-    service = serviceOn(cache);
+    bus = channelBus();
+    service = newProcess();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
 
   afterEach(() => jest.restoreAllMocks());
 
-  it('computes on a miss; another process then reads the entry with one MGET of version and entry', async () => {
+  it('computes on a miss; another process then reads the version and the entry from Redis', async () => {
     const compute = jest.fn(async () => ['lot A']);
     expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
-    cache.mget.mockClear();
+    cache.get.mockClear();
 
-    expect(await serviceOn(cache).getOrSet('lots', 'list', compute)).toEqual(['lot A']);
+    expect(await newProcess().getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(compute).toHaveBeenCalledTimes(1);
-    expect(cache.mget).toHaveBeenCalledTimes(1);
-    expect(cache.mget).toHaveBeenCalledWith(['lots:version', 'lots:entry:list']);
+    expect(cache.get.mock.calls).toEqual([['lots:version'], ['lots:entry:list']]);
   });
 
-  it('serves an entry it used lately from memory after reading only the version', async () => {
+  it('serves a hit from memory without a round trip once the version is known', async () => {
     const compute = jest.fn(async () => ['lot A']);
-    const other = serviceOn(cache);
     await service.getOrSet('lots', 'list', compute);
-    await other.getOrSet('lots', 'list', compute);
-    cache.mget.mockClear();
+    cache.get.mockClear();
 
-    for (const process of [service, other]) expect(await process.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
+    expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
+    expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(compute).toHaveBeenCalledTimes(1);
-    expect(cache.mget).not.toHaveBeenCalled();
-    expect(cache.get).toHaveBeenCalledTimes(2);
+    expect(cache.get).not.toHaveBeenCalled();
+  });
+
+  it('hears an invalidation made by another process and reads the new version', async () => {
+    let lots = 1;
+    const other = newProcess();
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(1);
+    expect(await other.getOrSet('lots', 'count', async () => lots)).toBe(1);
+    lots = 2;
+    await other.invalidate('lots');
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+    expect(await other.getOrSet('lots', 'count', async () => lots)).toBe(2);
+  });
+
+  it('does not remember a version read while an invalidation was announced', async () => {
+    await service.getOrSet('lots', 'count', async () => 1);
+    await newProcess().invalidate('lots');
+    // The version read now is slow to come back, and another invalidation is announced meanwhile.
+    let answer!: () => void;
+    cache.get.mockImplementationOnce((key: string) => new Promise((resolve) => (answer = () => resolve(cache.store.get(key)))));
+    const reading = service.getOrSet('lots', 'count', async () => 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    await bus.publish('cache:invalidated', 'lots');
+    answer();
+    await reading;
+    cache.get.mockClear();
+
+    await service.getOrSet('lots', 'count', async () => 3);
     expect(cache.get).toHaveBeenCalledWith('lots:version');
   });
 
-  it('drops the copy in memory when another process invalidates the namespace', async () => {
+  it('reads the version on every call while the channel is down, and trusts memory again once it is back', async () => {
     let lots = 1;
     await service.getOrSet('lots', 'count', async () => lots);
+    bus.setLive(false);
+    cache.get.mockClear();
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(1);
+    expect(cache.get).toHaveBeenCalledWith('lots:version');
+
+    // Another process writes while this one hears nothing.
     lots = 2;
-    await serviceOn(cache).invalidate('lots');
+    await cache.mset([{ key: 'lots:version', value: 'changed meanwhile' }]);
     expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+
+    bus.setLive(true);
+    await service.getOrSet('lots', 'count', async () => lots);
+    cache.get.mockClear();
+    expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+    expect(cache.get).not.toHaveBeenCalled();
   });
 
   it('does not serve the copy in memory past the TTL', async () => {
@@ -143,7 +196,6 @@ describe('AppCacheService', () => {
 
   it('computes when Redis fails, and invalidation never throws', async () => {
     cache.get.mockRejectedValue(new Error('connection refused'));
-    cache.mget.mockRejectedValue(new Error('connection refused'));
     cache.mset.mockRejectedValue(new Error('connection refused'));
     expect(await service.getOrSet('lots', 'list', async () => 'from the database')).toBe('from the database');
     await expect(service.invalidate('lots')).resolves.toBeUndefined();

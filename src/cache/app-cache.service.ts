@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import { AppConfig } from '../config/app-config';
+import { RedisChannels } from '../redis/redis-channels';
 
 /** What is cached; each namespace is invalidated as a whole by the writes that change it (R-CACHE-1). */
 export type CacheNamespace = 'lots' | 'availability' | 'stats';
@@ -22,6 +23,9 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
+/** Where a process announces which namespaces it invalidated. */
+const INVALIDATIONS_CHANNEL = 'cache:invalidated';
+
 /** How many entries a process keeps in memory besides Redis; the least recently used goes first. */
 const LOCAL_ENTRIES = 500;
 
@@ -34,17 +38,21 @@ interface CacheEntry<T> {
 
 /**
  * Read-through cache with versioned namespaces. Invalidation bumps the namespace's version instead of
- * hunting keys; an entry is served only while it carries the current version, and one MGET reads both, so
- * a hit is one round trip. The version is bumped after the write commits and before the writer answers,
- * so a client never reads data older than its own last write. An entry is tagged with the version read
- * before it was computed: a write during the computation leaves it stale, never wrongly fresh.
- * Concurrent misses of one key and version in this process share one computation. Every failure of
- * Redis degrades to computing the value.
+ * hunting keys; an entry is served only while it carries the current version. The version is bumped after
+ * the write commits and before the writer answers, so a client never reads data older than its own last
+ * write. An entry is tagged with the version read before it was computed: a write during the computation
+ * leaves it stale, never wrongly fresh. Concurrent misses of one key and version in this process share one
+ * computation. Every failure of Redis degrades to computing the value.
  *
- * A process also keeps the entries it used lately in memory: a hit then reads only the small version
- * from Redis instead of the whole entry, and skips decoding it. The version is still read on every
- * call, so the copy is served exactly when Redis would serve the entry, and never past the entry's TTL.
- * Callers share the value of a hit, so they must not change it.
+ * Each process keeps the entries it used lately in memory, and the current versions too, so a hit
+ * usually costs no round trip to Redis at all. A remembered version is only trusted while this process
+ * hears the invalidations channel: every invalidation is announced there before the writer answers
+ * (Redis hands a message to every subscriber before it answers the PUBLISH), and hearing one makes the
+ * process forget the versions of those namespaces and read them from Redis again. A version read from
+ * Redis is only remembered when no announcement arrived while it was read, since it might predate it; an
+ * announcement arriving late costs one more read, never a stale answer. While the channel is down every
+ * call reads the version from Redis. Entries in memory never outlive their TTL. Callers share the value
+ * of a hit, so they must not change it.
  */
 @Injectable()
 export class AppCacheService {
@@ -52,24 +60,33 @@ export class AppCacheService {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Most recently used last (a Map keeps insertion order). */
   private readonly local = new Map<string, CacheEntry<unknown>>();
+  private readonly knownVersions = new Map<CacheNamespace, string>();
+  /** Counts what makes remembered versions doubtful: announcements, and each gain or loss of the channel. */
+  private announcements = 0;
   private readonly ttlMs: number;
 
-  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache, config: ConfigService<AppConfig, true>) {
+  constructor(
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    private readonly channels: RedisChannels,
+    config: ConfigService<AppConfig, true>,
+  ) {
     this.ttlMs = config.get('cache', { infer: true }).ttlSeconds * 1000;
+    const forgetAll = () => this.forget(...this.knownVersions.keys());
+    channels.listen(INVALIDATIONS_CHANNEL, {
+      message: (payload) => this.forget(...(payload.split(',') as CacheNamespace[])),
+      connected: forgetAll,
+      disconnected: forgetAll,
+    });
   }
 
   async getOrSet<T>(namespace: CacheNamespace, key: string, compute: () => Promise<T>): Promise<T> {
     const entryKey = `${namespace}:entry:${key}`;
     let version: string;
     try {
+      version = await this.currentVersion(namespace);
       const kept = this.local.get(entryKey) as CacheEntry<T> | undefined;
-      if (kept && kept.expiresAt > Date.now()) {
-        version = await this.currentVersion(namespace);
-        if (kept.version === version) return this.keep(entryKey, kept).value;
-      }
-      const [storedVersion, entry] = await withTimeout(this.cache.mget<unknown>([this.versionKey(namespace), entryKey]));
-      version = (storedVersion as string | undefined) ?? 'initial';
-      const stored = entry as CacheEntry<T> | undefined;
+      if (kept?.version === version && kept.expiresAt > Date.now()) return this.keep(entryKey, kept).value;
+      const stored = await withTimeout(this.cache.get<CacheEntry<T>>(entryKey));
       if (stored?.version === version) return this.keep(entryKey, stored).value;
     } catch (error) {
       this.warn(error);
@@ -83,19 +100,32 @@ export class AppCacheService {
     });
   }
 
-  /** Makes every cached entry of these namespaces stale. Never throws: a failed bump is logged. */
+  /** Makes every cached entry of these namespaces stale, in every process. Never throws: a failure is logged. */
   async invalidate(...namespaces: CacheNamespace[]): Promise<void> {
     try {
       // Fresh random versions (two bumps in one millisecond must still differ), in one round trip; they
       // never expire, since a lost version would bring back entries of an older one.
       await withTimeout(this.cache.mset(namespaces.map((namespace) => ({ key: this.versionKey(namespace), value: randomUUID(), ttl: 0 }))));
+      await withTimeout(this.channels.publish(INVALIDATIONS_CHANNEL, namespaces.join(',')));
     } catch (error) {
       this.warn(error);
+    } finally {
+      this.forget(...namespaces);
     }
   }
 
   private async currentVersion(namespace: CacheNamespace): Promise<string> {
-    return (await withTimeout(this.cache.get<string>(this.versionKey(namespace)))) ?? 'initial';
+    const known = this.channels.live ? this.knownVersions.get(namespace) : undefined;
+    if (known !== undefined) return known;
+    const announcementsBefore = this.announcements;
+    const version = (await withTimeout(this.cache.get<string>(this.versionKey(namespace)))) ?? 'initial';
+    if (this.channels.live && this.announcements === announcementsBefore) this.knownVersions.set(namespace, version);
+    return version;
+  }
+
+  private forget(...namespaces: CacheNamespace[]): void {
+    this.announcements++;
+    for (const namespace of namespaces) this.knownVersions.delete(namespace);
   }
 
   /** Remembers (or refreshes) an entry in memory; entries without a lapse time are not kept. */

@@ -2,11 +2,14 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { RedisChannels } from './redis-channels';
+import { REDIS } from './redis.token';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 /**
- * One shared ioredis connection for our own keys (rate limits, token deny-list). It never queues commands
+ * One shared ioredis connection for our own keys (rate limits, token deny-list) and the pub/sub channels
+ * that keep in-memory copies current (RedisChannels, on a second connection). It never queues commands
  * while disconnected, so a Redis outage makes callers fail fast and degrade instead of hanging.
  */
 @Global()
@@ -26,8 +29,9 @@ export const REDIS = Symbol('REDIS');
         });
       },
     },
+    RedisChannels,
   ],
-  exports: [REDIS],
+  exports: [REDIS, RedisChannels],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
