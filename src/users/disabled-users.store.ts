@@ -29,9 +29,6 @@ export class DisabledUsersStore {
   private readonly setKey = 'disabled-users';
   /** Account id → when its entry lapses (epoch ms). */
   private disabledUntil = new Map<string, number>();
-  /** Only the newest read may replace the copy: an older one could miss a later change. */
-  private readsStarted = 0;
-  private readsApplied = 0;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -64,13 +61,13 @@ export class DisabledUsersStore {
     return until !== undefined && until > Date.now();
   }
 
-  /** Replaces the copy with the set as Redis holds it now. */
+  /**
+   * Replaces the copy with the set as Redis holds it now. Reads share one connection, so their answers
+   * come back in the order they were sent: the last one applied is always the newest.
+   */
   private async reload(): Promise<void> {
-    const read = ++this.readsStarted;
     await this.degradeGracefully(async () => {
       const entries = await this.redis.zrangebyscore(this.setKey, Date.now(), '+inf', 'WITHSCORES');
-      if (read < this.readsApplied) return;
-      this.readsApplied = read;
       const copy = new Map<string, number>();
       for (let i = 0; i < entries.length; i += 2) copy.set(entries[i], Number(entries[i + 1]));
       this.disabledUntil = copy;
