@@ -298,6 +298,8 @@ describe('auth (API)', () => {
       const driver = await registerVerified(t);
       const patch = (isActive: boolean) =>
         request(t.http).patch(`/api/admin/users/${driver.user.id}`).set(bearer(admin.accessToken)).send({ isActive });
+      // The token is in use before, so the process has it verified already.
+      await request(t.http).get('/api/auth/me').set(bearer(driver.accessToken)).expect(200);
       const deactivated = await patch(false).expect(200);
       expect(deactivated.body.isActive).toBe(false);
       expectNoSecrets(deactivated.body);
@@ -306,6 +308,7 @@ describe('auth (API)', () => {
       expect((await post('refresh', { refreshToken: driver.refreshToken }).expect(403)).body.code).toBe('ACCOUNT_DISABLED');
       await patch(true).expect(200);
       await post('login', { login: driver.user.email, password: driver.password }).expect(200);
+      await request(t.http).get('/api/auth/me').set(bearer(driver.accessToken)).expect(200);
     });
 
     it('a deactivation reaches the other API processes, running and newly started, and so does the reactivation', async () => {

@@ -14,6 +14,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { AuthRateLimitGuard } from './rate-limit.guard';
 import { RateLimitService } from './rate-limit.service';
 import { TokenService } from './token.service';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 
 @Module({
   imports: [
@@ -30,7 +31,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, AccountCodeService, RateLimitService, AuthRateLimitGuard, JwtStrategy],
-  exports: [AuthService, JwtModule],
+  providers: [AuthService, TokenService, AccountCodeService, RateLimitService, AuthRateLimitGuard, JwtStrategy, VerifiedAccessTokens],
+  exports: [AuthService, JwtModule, VerifiedAccessTokens],
 })
 export class AuthModule {}

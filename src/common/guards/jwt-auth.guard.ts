@@ -1,19 +1,37 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { accessTokenOf, VerifiedAccessTokens } from '../../auth/verified-access-tokens';
+import { AuthUser } from '../decorators/current-user.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { DomainError } from '../errors/domain-error';
 
-/** Global guard: every route needs a valid access token unless marked @Public(). */
+/**
+ * Global guard: every route needs a valid access token unless marked @Public(). A token this process
+ * verified before (and that has neither expired nor lost its account) is accepted without going through
+ * Passport again; any other goes through the `jwt` strategy, which decides and remembers it.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifiedTokens: VerifiedAccessTokens,
+  ) {
     super();
   }
 
   override canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const token = accessTokenOf(request);
+    const known = token ? this.verifiedTokens.recall(token) : undefined;
+    if (known) {
+      request.user = known;
+      return true;
+    }
+    return super.canActivate(context);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
