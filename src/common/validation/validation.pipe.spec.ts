@@ -1,6 +1,6 @@
 import { ValidationError } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
 import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
 
@@ -82,5 +82,63 @@ describe('validation pipe', () => {
       { field: 'address.city', errors: ['city must be a string'] },
     ]);
     expect(error.message).toMatch(/^Invalid input — name: name must .*; age: age must be an integer number; address\.city: city must be a string$/);
+  });
+});
+
+class PageQuery {
+  @IsInt()
+  @Type(() => Number)
+  page = 1;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 10)
+  search?: string;
+
+  get offset(): number {
+    return (this.page - 1) * 10;
+  }
+}
+
+describe('validation pipe, query strings seen before', () => {
+  const query = { type: 'query' as const, metatype: PageQuery };
+
+  it('gives each caller its own instance, with the same fields as the first validation', async () => {
+    const pipe = createValidationPipe();
+    const first = await pipe.transform({ page: '3', search: 'dom' }, query);
+    first.page = 99; // a caller changing its copy must not change what the next one gets
+    const again = await pipe.transform({ page: '3', search: 'dom' }, query);
+    expect(again).toBeInstanceOf(PageQuery);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(Object.assign(new PageQuery(), { page: 3, search: 'dom' }));
+    expect(again.offset).toBe(20);
+  });
+
+  it('skips class-validator for a repeated query, and not for a new one', async () => {
+    const pipe = createValidationPipe();
+    const validate = jest.spyOn(pipe as unknown as { validate: (...args: unknown[]) => unknown }, 'validate');
+    await pipe.transform({}, query);
+    await pipe.transform({}, query);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await pipe.transform({ page: '2' }, query);
+    expect(validate).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses an invalid query every time', async () => {
+    const pipe = createValidationPipe();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(pipe.transform({ page: 'x' }, query)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(pipe.transform({ search: 'far too long a search' }, query)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it('validates bodies and non-flat queries in full each time', async () => {
+    const pipe = createValidationPipe();
+    const validate = jest.spyOn(pipe as unknown as { validate: (...args: unknown[]) => unknown }, 'validate');
+    await pipe.transform(valid, { type: 'body', metatype: PersonDto });
+    await pipe.transform(valid, { type: 'body', metatype: PersonDto });
+    await expect(pipe.transform({ page: ['1', '2'] }, query)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(pipe.transform({ page: ['1', '2'] }, query)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(validate).toHaveBeenCalledTimes(4);
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 
 export interface FieldError {
@@ -15,9 +15,46 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** How many valid query strings are remembered per DTO class; past that the oldest is forgotten. */
+const REMEMBERED_QUERIES = 1000;
+
+type Primitive = string | number | boolean | undefined | null;
+
+const isFlat = (value: unknown, accept: (field: unknown) => boolean): value is Record<string, Primitive> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(accept);
+const isPrimitive = (field: unknown) => field === null || (typeof field !== 'object' && typeof field !== 'function');
+
+/**
+ * ValidationPipe, except that a query string it accepted before is not converted and validated again: most
+ * reads repeat a handful of queries (`GET /lots` with none at all), and class-transformer plus class-validator
+ * cost more than a cached answer. Validation depends on nothing but the input, so the same plain fields give
+ * the same result; each caller gets its own copy. Only flat queries that give flat results (no arrays, dates
+ * or nested objects, which a caller could change in place) are remembered, and failures never are.
+ */
+export class AppValidationPipe extends ValidationPipe {
+  private readonly validQueries = new Map<unknown, Map<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'query' || !metadata.metatype || !isFlat(value, (field) => typeof field === 'string')) {
+      return super.transform(value, metadata);
+    }
+    const key = JSON.stringify(value);
+    let remembered = this.validQueries.get(metadata.metatype);
+    const known = remembered?.get(key);
+    if (known) return Object.assign(Object.create(Object.getPrototypeOf(known) as object) as object, known);
+    const result: unknown = await super.transform(value, metadata);
+    if (isFlat(result, isPrimitive)) {
+      if (!remembered) this.validQueries.set(metadata.metatype, (remembered = new Map()));
+      if (remembered.size >= REMEMBERED_QUERIES) remembered.delete(remembered.keys().next().value!);
+      remembered.set(key, Object.assign(Object.create(Object.getPrototypeOf(result) as object) as object, result));
+    }
+    return result;
+  }
+}
+
 /** The global pipe: strips nothing silently — unknown fields are an error — and converts types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
