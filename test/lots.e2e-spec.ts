@@ -205,6 +205,24 @@ describe('lots (API)', () => {
       }
     });
 
+    it('tags the cached list with an ETag: 304 while it is unchanged, the new list once a booking changes it', async () => {
+      const lot = await newLot({ capacity: 2 });
+      const search = `/lots?search=${encodeURIComponent(lot.name)}`;
+      const first = await api(driver, 'get', search).expect(200);
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.headers.etag).toMatch(/^W\/"/);
+      const again = await api(driver, 'get', search).expect(200);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(again.body).toEqual(first.body);
+      await api(driver, 'get', search).set('If-None-Match', first.headers.etag).expect(304);
+
+      const booked = await api(driver, 'post', '/bookings').send({ lotId: lot.id, vehicleNumber: 'ET01AG1' }).expect(201);
+      const changed = await api(driver, 'get', search).set('If-None-Match', first.headers.etag).expect(200);
+      expect(changed.headers.etag).not.toBe(first.headers.etag);
+      expect(changed.body.items[0]).toMatchObject({ occupied: 1, available: 1 });
+      await api(driver, 'post', `/bookings/${booked.body.id}/release`).expect(200);
+    });
+
     it('shows the average rating and the number of reviews', async () => {
       const lot = await newLot();
       for (const [spot, rating] of [[1, 5], [2, 4], [3, 4]]) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,6 +11,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { cachedJson } from '../cache/cached-json';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Role, Roles } from '../common/decorators/roles.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
@@ -41,15 +43,15 @@ export class LotsController {
   @Get()
   @ApiOkResponse({ type: LotPageDto })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'includeArchived is for admins' })
-  listLots(@CurrentUser() viewer: AuthUser, @Query() query: ListLotsQueryDto) {
-    return this.lots.list(viewer, query);
+  async listLots(@CurrentUser() viewer: AuthUser, @Query() query: ListLotsQueryDto, @Res({ passthrough: true }) response: Response) {
+    return cachedJson(response, await this.lots.list(viewer, query));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: LotDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'Unknown, or archived and the caller is a driver' })
-  getLot(@CurrentUser() viewer: AuthUser, @Param('id', UuidParam) id: string) {
-    return this.lots.get(viewer, id);
+  async getLot(@CurrentUser() viewer: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response) {
+    return cachedJson(response, await this.lots.get(viewer, id));
   }
 
   @Post()
@@ -99,7 +101,7 @@ export class LotsController {
   @ApiOkResponse({ type: AvailabilityDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT_ARCHIVED' })
-  getAvailability(@Param('id', UuidParam) id: string, @Query() query: AvailabilityQueryDto) {
-    return this.lots.availability(id, query);
+  async getAvailability(@Param('id', UuidParam) id: string, @Query() query: AvailabilityQueryDto, @Res({ passthrough: true }) response: Response) {
+    return cachedJson(response, await this.lots.availability(id, query));
   }
 }
