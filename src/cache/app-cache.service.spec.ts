@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
+import type Redis from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import type { ChannelListener, RedisChannels } from '../redis/redis-channels';
 import { AppCacheService } from './app-cache.service';
@@ -12,9 +14,23 @@ function memoryCache() {
     store,
     get: jest.fn(async (key: string) => store.get(key)),
     set: jest.fn(async (key: string, value: unknown) => void store.set(key, value)),
-    mset: jest.fn(async (entries: { key: string; value: unknown }[]) => entries.forEach(({ key, value }) => store.set(key, value))),
   };
   return cache;
+}
+
+/** The namespace versions, plain strings on the shared ioredis connection. */
+function versionStore() {
+  const versions = new Map<string, string>();
+  return {
+    versions,
+    get: jest.fn(async (key: string) => versions.get(key) ?? null),
+    /** The commands an invalidation adds to the transaction of its announcement. */
+    transaction: {
+      mset: (...keysAndValues: string[]) => {
+        for (let i = 0; i < keysAndValues.length; i += 2) versions.set(keysAndValues[i], keysAndValues[i + 1]);
+      },
+    },
+  };
 }
 
 /** A computation the test finishes by hand, counting its runs. */
@@ -25,12 +41,15 @@ function deferredCompute<T>() {
 }
 
 /** Redis pub/sub between the processes of a test: a message reaches every listener before publish resolves. */
-function channelBus() {
+function channelBus(redis: ReturnType<typeof versionStore>) {
   const listeners: ChannelListener[] = [];
   const bus = {
     live: true,
     listen: (_channel: string, listener: ChannelListener) => void listeners.push(listener),
-    publish: jest.fn(async (_channel: string, payload: string) => listeners.forEach((listener) => listener.message(payload))),
+    publish: jest.fn(async (_channel: string, payload: string, writes?: (transaction: ChainableCommander) => void) => {
+      writes?.(redis.transaction as unknown as ChainableCommander);
+      listeners.forEach((listener) => listener.message(payload));
+    }),
     /** The subscription drops, or comes back, in every process. */
     setLive(live: boolean) {
       bus.live = live;
@@ -44,17 +63,19 @@ const TTL_SECONDS = 30;
 
 describe('AppCacheService', () => {
   let cache: ReturnType<typeof memoryCache>;
+  let redis: ReturnType<typeof versionStore>;
   let bus: ReturnType<typeof channelBus>;
   let service: AppCacheService;
   /** One process's cache service on the shared Redis. */
   const newProcess = () => {
     const config = { get: () => ({ ttlSeconds: TTL_SECONDS }) } as unknown as ConfigService<AppConfig, true>;
-    return new AppCacheService(cache as unknown as Cache, bus as unknown as RedisChannels, config);
+    return new AppCacheService(cache as unknown as Cache, redis as unknown as Redis, bus as unknown as RedisChannels, config);
   };
 
   beforeEach(() => {
     cache = memoryCache();
-    bus = channelBus();
+    redis = versionStore();
+    bus = channelBus(redis);
     service = newProcess();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
@@ -65,21 +86,25 @@ describe('AppCacheService', () => {
     const compute = jest.fn(async () => ['lot A']);
     expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     cache.get.mockClear();
+    redis.get.mockClear();
 
     expect(await newProcess().getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(compute).toHaveBeenCalledTimes(1);
-    expect(cache.get.mock.calls).toEqual([['lots:version'], ['lots:entry:list']]);
+    expect(redis.get.mock.calls).toEqual([['cache-version:lots']]);
+    expect(cache.get.mock.calls).toEqual([['lots:entry:list']]);
   });
 
   it('serves a hit from memory without a round trip once the version is known', async () => {
     const compute = jest.fn(async () => ['lot A']);
     await service.getOrSet('lots', 'list', compute);
     cache.get.mockClear();
+    redis.get.mockClear();
 
     expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(await service.getOrSet('lots', 'list', compute)).toEqual(['lot A']);
     expect(compute).toHaveBeenCalledTimes(1);
     expect(cache.get).not.toHaveBeenCalled();
+    expect(redis.get).not.toHaveBeenCalled();
   });
 
   it('hears an invalidation made by another process and reads the new version', async () => {
@@ -98,35 +123,37 @@ describe('AppCacheService', () => {
     await newProcess().invalidate('lots');
     // The version read now is slow to come back, and another invalidation is announced meanwhile.
     let answer!: () => void;
-    cache.get.mockImplementationOnce((key: string) => new Promise((resolve) => (answer = () => resolve(cache.store.get(key)))));
+    redis.get.mockImplementationOnce((key: string) => new Promise((resolve) => (answer = () => resolve(redis.versions.get(key) ?? null))));
     const reading = service.getOrSet('lots', 'count', async () => 2);
     await new Promise((resolve) => setImmediate(resolve));
     await bus.publish('cache:invalidated', 'lots');
     answer();
     await reading;
-    cache.get.mockClear();
+    redis.get.mockClear();
 
     await service.getOrSet('lots', 'count', async () => 3);
-    expect(cache.get).toHaveBeenCalledWith('lots:version');
+    expect(redis.get).toHaveBeenCalledWith('cache-version:lots');
   });
 
   it('reads the version on every call while the channel is down, and trusts memory again once it is back', async () => {
     let lots = 1;
     await service.getOrSet('lots', 'count', async () => lots);
     bus.setLive(false);
-    cache.get.mockClear();
+    redis.get.mockClear();
     expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(1);
-    expect(cache.get).toHaveBeenCalledWith('lots:version');
+    expect(redis.get).toHaveBeenCalledWith('cache-version:lots');
 
     // Another process writes while this one hears nothing.
     lots = 2;
-    await cache.mset([{ key: 'lots:version', value: 'changed meanwhile' }]);
+    redis.versions.set('cache-version:lots', 'changed meanwhile');
     expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
 
     bus.setLive(true);
     await service.getOrSet('lots', 'count', async () => lots);
+    redis.get.mockClear();
     cache.get.mockClear();
     expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+    expect(redis.get).not.toHaveBeenCalled();
     expect(cache.get).not.toHaveBeenCalled();
   });
 
@@ -141,6 +168,16 @@ describe('AppCacheService', () => {
     cache.store.delete('lots:entry:count');
     now.mockReturnValue(1_000_000 + TTL_SECONDS * 1000);
     expect(await service.getOrSet('lots', 'count', async () => lots)).toBe(2);
+  });
+
+  it('writes the new versions with their announcement, in one call', async () => {
+    await service.invalidate('lots', 'stats');
+    expect(bus.publish).toHaveBeenCalledTimes(1);
+    expect(bus.publish).toHaveBeenCalledWith('cache:invalidated', 'lots,stats', expect.any(Function));
+    const [lots, stats] = [redis.versions.get('cache-version:lots'), redis.versions.get('cache-version:stats')];
+    expect(lots).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stats).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lots).not.toBe(stats);
   });
 
   it('recomputes after its namespace is invalidated, and only that namespace', async () => {
@@ -195,8 +232,9 @@ describe('AppCacheService', () => {
   });
 
   it('computes when Redis fails, and invalidation never throws', async () => {
+    redis.get.mockRejectedValue(new Error('connection refused'));
     cache.get.mockRejectedValue(new Error('connection refused'));
-    cache.mset.mockRejectedValue(new Error('connection refused'));
+    bus.publish.mockRejectedValue(new Error('connection refused'));
     expect(await service.getOrSet('lots', 'list', async () => 'from the database')).toBe('from the database');
     await expect(service.invalidate('lots')).resolves.toBeUndefined();
     expect(Logger.prototype.warn).toHaveBeenCalledWith('Cache unavailable, reading from the database: connection refused');

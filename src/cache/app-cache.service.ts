@@ -3,8 +3,10 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
+import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { RedisChannels } from '../redis/redis-channels';
+import { REDIS } from '../redis/redis.token';
 
 /** What is cached; each namespace is invalidated as a whole by the writes that change it (R-CACHE-1). */
 export type CacheNamespace = 'lots' | 'availability' | 'stats';
@@ -67,6 +69,7 @@ export class AppCacheService {
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly channels: RedisChannels,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -103,10 +106,11 @@ export class AppCacheService {
   /** Makes every cached entry of these namespaces stale, in every process. Never throws: a failure is logged. */
   async invalidate(...namespaces: CacheNamespace[]): Promise<void> {
     try {
-      // Fresh random versions (two bumps in one millisecond must still differ), in one round trip; they
-      // never expire, since a lost version would bring back entries of an older one.
-      await withTimeout(this.cache.mset(namespaces.map((namespace) => ({ key: this.versionKey(namespace), value: randomUUID(), ttl: 0 }))));
-      await withTimeout(this.channels.publish(INVALIDATIONS_CHANNEL, namespaces.join(',')));
+      // Fresh random versions (two bumps in one millisecond must still differ), written with their
+      // announcement in one round trip; they never expire, since a lost version would bring back entries
+      // of an older one.
+      const versions = namespaces.flatMap((namespace) => [this.versionKey(namespace), randomUUID()]);
+      await withTimeout(this.channels.publish(INVALIDATIONS_CHANNEL, namespaces.join(','), (transaction) => transaction.mset(...versions)));
     } catch (error) {
       this.warn(error);
     } finally {
@@ -118,7 +122,7 @@ export class AppCacheService {
     const known = this.channels.live ? this.knownVersions.get(namespace) : undefined;
     if (known !== undefined) return known;
     const announcementsBefore = this.announcements;
-    const version = (await withTimeout(this.cache.get<string>(this.versionKey(namespace)))) ?? 'initial';
+    const version = (await withTimeout(this.redis.get(this.versionKey(namespace)))) ?? 'initial';
     if (this.channels.live && this.announcements === announcementsBefore) this.knownVersions.set(namespace, version);
     return version;
   }
@@ -146,8 +150,9 @@ export class AppCacheService {
     return flight;
   }
 
+  /** Versions are plain Redis strings beside the cache (not cache-manager entries), so a bump can ride with its announcement. */
   private versionKey(namespace: CacheNamespace): string {
-    return `${namespace}:version`;
+    return `cache-version:${namespace}`;
   }
 
   private warn(error: unknown): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Redis from 'ioredis';
+import Redis, { ChainableCommander } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from './redis.token';
 
@@ -50,9 +50,18 @@ export class RedisChannels implements OnApplicationBootstrap, OnApplicationShutd
     return this.subscribed;
   }
 
-  /** Resolves once Redis has handed the message to every subscribed process. */
-  async publish(channel: string, payload: string): Promise<void> {
-    await this.redis.publish(this.prefix + channel, payload);
+  /**
+   * Resolves once Redis has handed the message to every subscribed process. The change it announces can
+   * be written in the same transaction (`writes` adds commands to it): the state and its announcement
+   * then reach Redis together, in one round trip.
+   */
+  async publish(channel: string, payload: string, writes?: (transaction: ChainableCommander) => void): Promise<void> {
+    const transaction = this.redis.multi();
+    writes?.(transaction);
+    const results = await transaction.publish(this.prefix + channel, payload).exec();
+    // exec() answers null when the transaction was discarded, and an error per command that failed.
+    const failure = results ? results.find(([error]) => error)?.[0] : new Error('Redis discarded the transaction');
+    if (failure) throw failure;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -42,16 +42,16 @@ export class DisabledUsersStore {
   async markDisabled(userId: string): Promise<void> {
     const until = Date.now() + this.ttlMs;
     await this.degradeGracefully(async () => {
-      await this.redis.multi().zadd(this.setKey, until, userId).zremrangebyscore(this.setKey, '-inf', Date.now()).pexpire(this.setKey, this.ttlMs).exec();
-      await this.channels.publish(CHANNEL, userId);
+      await this.channels.publish(CHANNEL, userId, (transaction) =>
+        transaction.zadd(this.setKey, until, userId).zremrangebyscore(this.setKey, '-inf', Date.now()).pexpire(this.setKey, this.ttlMs),
+      );
     });
     this.disabledUntil.set(userId, until);
   }
 
   async clear(userId: string): Promise<void> {
     await this.degradeGracefully(async () => {
-      await this.redis.zrem(this.setKey, userId);
-      await this.channels.publish(CHANNEL, userId);
+      await this.channels.publish(CHANNEL, userId, (transaction) => transaction.zrem(this.setKey, userId));
     });
     this.disabledUntil.delete(userId);
   }
