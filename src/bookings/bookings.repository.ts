@@ -180,15 +180,28 @@ export class BookingsRepository {
    * answers the columns a transition changes (none when it matched nothing). Every transition changes the
    * status, so a concurrent one committed in between makes this match nothing.
    */
+  /**
+   * The statement UpdateQueryBuilder would write, built from the entity's column names directly: every
+   * check-in and release runs it, and the builder cost more CPU than the rest of the repository call.
+   */
   async updateIfStatus(id: string, seen: BookingStatus, changes: Partial<Booking>): Promise<TransitionColumns | undefined> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Booking)
-      .set(changes)
-      .where('id = :id AND status = :seen', { id, seen })
-      .returning('status, checked_in_at, released_at, cost_cents, release_reason')
-      .execute();
-    return (result.raw as TransitionColumns[])[0];
+    const columns = this.dataSource.getMetadata(Booking);
+    const params: unknown[] = [id, seen];
+    const assignments = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([property, value]) => {
+        const column = columns.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`Booking has no column for "${property}"`);
+        params.push(value);
+        return `"${column.databaseName}" = $${params.length}`;
+      });
+    // For an UPDATE, TypeORM's query() answers [rows, affected].
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "bookings" SET ${[...assignments, '"updated_at" = CURRENT_TIMESTAMP'].join(', ')} WHERE id = $1 AND status = $2
+       RETURNING status, checked_in_at, released_at, cost_cents, release_reason`,
+      params,
+    )) as [TransitionColumns[], number];
+    return rows[0];
   }
 
   /** Locks a booking for a state change; with `userId`, only that driver's booking is found (R-BOOK-9). */

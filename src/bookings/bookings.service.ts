@@ -88,9 +88,9 @@ export class BookingsService {
       status: reserved ? BookingStatus.Reserved : BookingStatus.Active,
       window,
     });
-    await this.afterWrite();
     const dto = this.toDto(booking);
-    await this.sendConfirmation(dto, driver);
+    // Independent round trips to Redis (neither throws), so they overlap.
+    await Promise.all([this.afterWrite(), this.sendConfirmation(dto, driver)]);
     return dto;
   }
 
