@@ -173,6 +173,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: 'warn',
+    ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
     // Logins of the seeded drivers all come from 127.0.0.1.
     AUTH_RATE_LIMIT: '100000',
     MAIL_OUTBOX_DIR: join(scratch, 'mail'),
