@@ -8,9 +8,9 @@ import { REDIS } from './redis.token';
 export { REDIS };
 
 /**
- * One shared ioredis connection for our own keys (rate limits, token deny-list) and the pub/sub channels
- * that keep in-memory copies current (RedisChannels, on a second connection). It never queues commands
- * while disconnected, so a Redis outage makes callers fail fast and degrade instead of hanging.
+ * One shared ioredis connection for our own keys (rate limits, deactivated accounts, cache versions) and
+ * the pub/sub channels that keep in-memory copies current (RedisChannels, on a second connection). It never
+ * queues commands while disconnected, so a Redis outage makes callers fail fast and degrade instead of hanging.
  */
 @Global()
 @Module({
