@@ -178,11 +178,9 @@ export class BookingsRepository {
   /**
    * Compare-and-set: applies `changes` only while the booking still has the status it was read with, and
    * answers the columns a transition changes (none when it matched nothing). Every transition changes the
-   * status, so a concurrent one committed in between makes this match nothing.
-   */
-  /**
-   * The statement UpdateQueryBuilder would write, built from the entity's column names directly: every
-   * check-in and release runs it, and the builder cost more CPU than the rest of the repository call.
+   * status, so a concurrent one committed in between makes this match nothing. The statement is the one
+   * UpdateQueryBuilder would write, built from the entity's column names directly: every check-in and
+   * release runs it, and the builder cost more CPU than the rest of the repository call.
    */
   async updateIfStatus(id: string, seen: BookingStatus, changes: Partial<Booking>): Promise<TransitionColumns | undefined> {
     const columns = this.dataSource.getMetadata(Booking);
