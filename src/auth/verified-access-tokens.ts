@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ExtractJwt } from 'passport-jwt';
+import { setNewest } from '../common/bounded-map';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { DisabledUsersStore } from '../users/disabled-users.store';
 
@@ -32,8 +33,7 @@ export class VerifiedAccessTokens {
 
   /** Called by the strategy once a token passed every check. */
   remember(token: string, user: AuthUser, expiresAtSeconds: number): void {
-    if (this.tokens.size >= REMEMBERED_TOKENS) this.tokens.delete(this.tokens.keys().next().value!);
-    this.tokens.set(token, { user: Object.freeze({ ...user }), expiresAt: expiresAtSeconds * 1000 });
+    setNewest(this.tokens, token, { user: Object.freeze({ ...user }), expiresAt: expiresAtSeconds * 1000 }, REMEMBERED_TOKENS);
   }
 
   /** The account of a token verified before, or undefined when it must go through the strategy again. */

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import Redis from 'ioredis';
+import { setNewest } from '../common/bounded-map';
 import { AppConfig } from '../config/app-config';
 import { RedisChannels } from '../redis/redis-channels';
 import { REDIS } from '../redis/redis.token';
@@ -134,10 +135,8 @@ export class AppCacheService {
 
   /** Remembers (or refreshes) an entry in memory; entries without a lapse time are not kept. */
   private keep<T>(entryKey: string, entry: CacheEntry<T>): CacheEntry<T> {
-    this.local.delete(entryKey);
-    if (!(entry.expiresAt > Date.now())) return entry;
-    this.local.set(entryKey, entry);
-    if (this.local.size > LOCAL_ENTRIES) this.local.delete(this.local.keys().next().value as string);
+    if (entry.expiresAt > Date.now()) setNewest(this.local, entryKey, entry, LOCAL_ENTRIES);
+    else this.local.delete(entryKey);
     return entry;
   }
 

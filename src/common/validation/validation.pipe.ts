@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { setNewest } from '../bounded-map';
 import { DomainError } from '../errors/domain-error';
 
 export interface FieldError {
@@ -23,6 +24,8 @@ type Primitive = string | number | boolean | undefined | null;
 const isFlat = (value: unknown, accept: (field: unknown) => boolean): value is Record<string, Primitive> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(accept);
 const isPrimitive = (field: unknown) => field === null || (typeof field !== 'object' && typeof field !== 'function');
+/** A shallow copy that keeps the DTO's class (and so its getters). */
+const copyOf = (dto: object): object => Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as object, dto);
 
 /**
  * ValidationPipe, except that a query string it accepted before is not converted and validated again: most
@@ -41,12 +44,11 @@ export class AppValidationPipe extends ValidationPipe {
     const key = JSON.stringify(value);
     let remembered = this.validQueries.get(metadata.metatype);
     const known = remembered?.get(key);
-    if (known) return Object.assign(Object.create(Object.getPrototypeOf(known) as object) as object, known);
+    if (known) return copyOf(known);
     const result: unknown = await super.transform(value, metadata);
     if (isFlat(result, isPrimitive)) {
       if (!remembered) this.validQueries.set(metadata.metatype, (remembered = new Map()));
-      if (remembered.size >= REMEMBERED_QUERIES) remembered.delete(remembered.keys().next().value!);
-      remembered.set(key, Object.assign(Object.create(Object.getPrototypeOf(result) as object) as object, result));
+      setNewest(remembered, key, copyOf(result), REMEMBERED_QUERIES);
     }
     return result;
   }
