@@ -122,8 +122,9 @@ async function finishedJob(queue: Queue, jobId: string, timeoutMs = 20_000): Pro
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await queue.getJob(jobId);
-    if (job && (await job.isCompleted())) return job;
-    if (job && (await job.isFailed())) return job;
+    // isCompleted/isFailed ask Redis now, while `job` was read before: a last attempt may have ended in
+    // between. Bull writes the final state and the job's fields in one script, so read the job again.
+    if (job && ((await job.isCompleted()) || (await job.isFailed()))) return (await queue.getJob(jobId))!;
     if (Date.now() > deadline) throw new Error(`Job ${jobId} did not finish in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
