@@ -180,6 +180,29 @@ describe('AppCacheService', () => {
     expect(lots).not.toBe(stats);
   });
 
+  it('sends the invalidations of one event-loop turn as one write, and resolves each caller only after it', async () => {
+    let written = false;
+    bus.publish.mockImplementation(async (_channel, _payload, writes) => {
+      writes?.(redis.transaction as unknown as ChainableCommander);
+      written = true;
+    });
+    const resolvedAfterWrite: boolean[] = [];
+    const callers = [service.invalidate('lots'), service.invalidate('stats', 'lots'), service.invalidate('availability')].map((call) =>
+      call.then(() => resolvedAfterWrite.push(written)),
+    );
+    await Promise.all(callers);
+
+    expect(bus.publish).toHaveBeenCalledTimes(1);
+    expect(bus.publish).toHaveBeenCalledWith('cache:invalidated', 'lots,stats,availability', expect.any(Function));
+    expect(resolvedAfterWrite).toEqual([true, true, true]);
+    expect([...redis.versions.keys()].sort()).toEqual(['cache-version:availability', 'cache-version:lots', 'cache-version:stats']);
+
+    // The next turn's invalidation is a write of its own.
+    await service.invalidate('lots');
+    expect(bus.publish).toHaveBeenCalledTimes(2);
+    expect(bus.publish).toHaveBeenLastCalledWith('cache:invalidated', 'lots', expect.any(Function));
+  });
+
   it('recomputes after its namespace is invalidated, and only that namespace', async () => {
     let lots = 1;
     const lotCount = () => service.getOrSet('lots', 'count', async () => lots);

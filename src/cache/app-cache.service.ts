@@ -5,6 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import Redis from 'ioredis';
 import { setNewest } from '../common/bounded-map';
+import { perTurnBatch } from '../common/per-turn-batch';
 import { AppConfig } from '../config/app-config';
 import { RedisChannels } from '../redis/redis-channels';
 import { REDIS } from '../redis/redis.token';
@@ -104,8 +105,23 @@ export class AppCacheService {
     });
   }
 
-  /** Makes every cached entry of these namespaces stale, in every process. Never throws: a failure is logged. */
-  async invalidate(...namespaces: CacheNamespace[]): Promise<void> {
+  /**
+   * Makes every cached entry of these namespaces stale, in every process. Never throws: a failure is logged.
+   * Resolves once a bump made after the caller's own write is in Redis. The invalidations of one turn of
+   * the event loop go out as one write (perTurnBatch): under load many requests end their database writes
+   * in the same turn, and each would otherwise cost a round trip and an announcement that every process,
+   * this one included, has to read.
+   */
+  invalidate(...namespaces: CacheNamespace[]): Promise<void> {
+    return this.invalidateInBatch(namespaces);
+  }
+
+  private readonly invalidateInBatch = perTurnBatch<CacheNamespace[], void>(async (asked) => {
+    await this.writeInvalidation([...new Set(asked.flat())]);
+    return [];
+  });
+
+  private async writeInvalidation(namespaces: CacheNamespace[]): Promise<void> {
     try {
       // Fresh random versions (two bumps in one millisecond must still differ), written with their
       // announcement in one round trip; they never expire, since a lost version would bring back entries

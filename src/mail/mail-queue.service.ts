@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
+import { perTurnBatch } from '../common/per-turn-batch';
 import { withinQueueTimeout } from '../queues/queue-call';
 import { JobName, QueueName } from '../queues/queue-names';
 import type { MailAttachment, OutgoingMail } from './mail.service';
@@ -24,16 +25,33 @@ export class MailQueue {
 
   constructor(@InjectQueue(QueueName.Mail) private readonly queue: Queue<QueuedMail>) {}
 
-  /** `jobId` makes the enqueue idempotent: one mail per id, however often it is asked for. */
-  async enqueue(mail: OutgoingMail, options: Pick<JobOptions, 'jobId'> = {}): Promise<boolean> {
-    const data: QueuedMail = { ...mail, attachments: mail.attachments?.map(toQueued) };
+  /**
+   * `jobId` makes the enqueue idempotent: one mail per id, however often it is asked for. Resolves to
+   * whether the mail is in the queue. The mails handed over in one turn of the event loop go to Redis in
+   * one transaction (Bull's addBulk): a burst of bookings, or the reminders of a run, costs one round trip.
+   */
+  enqueue(mail: OutgoingMail, options: Pick<JobOptions, 'jobId'> = {}): Promise<boolean> {
+    return this.enqueueInBatch({ mail, options });
+  }
+
+  private readonly enqueueInBatch = perTurnBatch<{ mail: OutgoingMail; options: Pick<JobOptions, 'jobId'> }, boolean>(async (requests) => {
+    const jobs = requests.map(({ mail, options }) => ({
+      name: JobName.SendMail,
+      data: { ...mail, attachments: mail.attachments?.map(toQueued) } satisfies QueuedMail,
+      opts: options,
+    }));
     try {
-      await withinQueueTimeout(this.queue.add(JobName.SendMail, data, options));
-      return true;
+      const added = await withinQueueTimeout(this.queue.addBulk(jobs));
+      // A job whose command failed inside the transaction comes back without an id.
+      return added.map((job, i) => job.id !== undefined || this.lost(requests[i].mail, 'Redis refused the job'));
     } catch (error) {
-      this.logger.error(`Mail "${mail.subject}" was not queued: ${(error as Error).message}`);
-      return false;
+      return requests.map(({ mail }) => this.lost(mail, (error as Error).message));
     }
+  });
+
+  private lost(mail: OutgoingMail, reason: string): false {
+    this.logger.error(`Mail "${mail.subject}" was not queued: ${reason}`);
+    return false;
   }
 }
 
