@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { JobName } from '../queues/queue-names';
 import { fromQueued, MailQueue, QueuedMail } from './mail-queue.service';
+import type { OutgoingMail } from './mail.service';
 
 type BulkJob = { name: string; data: QueuedMail; opts: { jobId?: string } };
 
@@ -10,7 +11,7 @@ function setup(addBulk: (jobs: BulkJob[]) => Promise<{ id?: string }[]>) {
   return { queue, mailQueue: new MailQueue(queue as unknown as Queue<QueuedMail>) };
 }
 
-const mail = (subject: string) => ({ to: 'ada@example.com', subject, template: 'booking-confirmation', context: {} });
+const mail = (subject: string): OutgoingMail => ({ to: 'ada@example.com', subject, template: 'booking-confirmation', context: {} });
 
 describe('MailQueue', () => {
   let errors: jest.SpyInstance;
