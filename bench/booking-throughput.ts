@@ -45,8 +45,18 @@ UPDATE "bookings" SET "status" = 'completed', "released_at" = now(), "cost_cents
 
 /** The allocation statement with pgbench's variables for its parameters, and a lost race as "nothing inserted". */
 function pgbenchParams(statement: string): string {
-  const values: Record<string, string> = { $1: ':lot::uuid', $2: PG_USER, $3: PG_VEHICLE, $4: "'instant'", $5: "'active'", $6: 'now()', $7: 'NULL' };
-  const withValues = statement.replace(/\$[1-7]\b/g, (param) => values[param]);
+  const values: Record<string, string> = {
+    $1: ':lot::uuid',
+    $2: PG_USER,
+    $3: PG_VEHICLE,
+    $4: "'instant'",
+    $5: "'active'",
+    $6: 'now()',
+    $7: 'NULL',
+    // Park now's earliest next reservation (R-BOOK-1), as the API passes it: now + PARK_NOW_MIN_FREE_MINUTES.
+    $8: "(now() + interval '60 minutes')",
+  };
+  const withValues = statement.replace(/\$[1-8]\b/g, (param) => values[param]);
   if (!withValues.includes('\n          RETURNING id,')) throw new Error('The allocation statement changed: update pgbenchParams');
   return withValues.replace('\n          RETURNING id,', '\n          ON CONFLICT DO NOTHING\n          RETURNING id,');
 }
@@ -76,7 +86,9 @@ function pgbench(scriptFile: string, lotId: string): Promise<Omit<PgbenchResult,
   const args = ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(DURATION_S), '-M', 'extended', '-r', '-D', `lot=${lotId}`, '-f', scriptFile, benchDbUrl()];
   say(`$ pgbench ${args.join(' ')}`);
   return new Promise((done, fail) => {
-    const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The session settings the API's connections carry, so the driver-limit trigger does the same work here.
+    const env = { ...process.env, PGOPTIONS: '-c parking.max_upcoming_reservations=5 -c parking.max_active_bookings=3' };
+    const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

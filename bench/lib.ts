@@ -154,8 +154,11 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `node dist/main.js` in production mode on the bench database; resolves once /api/health answers ok. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * `node dist/main.js` in production mode on the bench database (or `standalone.js`: API and worker in one
+ * process); resolves once /api/health answers ok.
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, entry: 'main.js' | 'standalone.js' = 'main.js'): Promise<BenchServer> {
   const port = await freePort();
   const scratch = mkdtempSync(join(tmpdir(), 'parking-bench-'));
   const adminEmail = 'bench-admin@parking.bench';
@@ -183,7 +186,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const profileDir = process.env.BENCH_CPU_PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'parking-bench-profile-')) : undefined;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   // cwd is the scratch folder so a developer's .env never leaks into the measured process.
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(activeDist, 'main.js')], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(activeDist, entry)], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let warnings: Record<string, number> = {};
   let partial = '';
@@ -244,7 +247,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 export interface BenchContext {
   db: Client;
   /** Starts the API; stopped by the clean-up. */
-  start(extraEnv?: Record<string, string>): Promise<BenchServer>;
+  start(extraEnv?: Record<string, string>, entry?: 'main.js' | 'standalone.js'): Promise<BenchServer>;
   /** Registers an extra clean-up step, run before the server stops. */
   onCleanup(step: () => Promise<void>): void;
 }
@@ -288,7 +291,7 @@ export function runBench(title: string, scenario: (ctx: BenchContext) => Promise
       await db.connect();
       await scenario({
         db,
-        start: async (extraEnv) => (server = await startServer(extraEnv)),
+        start: async (extraEnv, entry) => (server = await startServer(extraEnv, entry)),
         onCleanup: (step) => cleanups.push(step),
       });
       if (server?.profileDir) {

@@ -70,6 +70,7 @@ step "typecheck" npm run typecheck
 step "unit tests" npm run test:unit
 step "API tests" npm run test:api
 step "openapi drift" openapi_check
+step "openapi lint" npm run openapi:lint
 step "migration drift" npm run migration:check
 step "client unit tests" npm run client:test
 step "client api drift" client_api_check

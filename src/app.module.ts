@@ -4,11 +4,12 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminPageSessionsModule } from './auth/admin-page-sessions.module';
 import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { BookingsModule } from './bookings/bookings.module';
 import { AppCacheModule } from './cache/cache.module';
 import { CommonModule } from './common/common.module';
-import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -17,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { loggingOptions } from './logging';
 import { LotsModule } from './lots/lots.module';
 import { MailModule } from './mail/mail.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
@@ -56,7 +58,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot(loggingOptions(config)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(dbUrl, config.db.poolSize),
+          ...dataSourceOptions(dbUrl, config.db.poolSize, config.bookings),
           // R-OPS-6: development applies pending migrations at start; production runs them as a deploy step.
           migrationsRun: config.app.env !== 'production',
         }),
@@ -65,8 +67,10 @@ export class AppModule {
         AppCacheModule,
         QueuesModule,
         MailModule.forRoot({ worker }),
+        OutboxModule.forRoot({ worker }),
         UsersModule,
         AuthModule,
+        AdminPageSessionsModule,
         LotsModule,
         BookingsModule.forRoot({ worker }),
         ReportsModule.forRoot({ worker }),

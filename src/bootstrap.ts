@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, buildConfig } from './config/app-config';
 import { EnvironmentError } from './config/environment';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { Readiness } from './health/readiness';
 import { configureHttpApp, listenHttp } from './http-app';
+import { useStructuredLogger } from './logging';
 import { assertRedisReachable } from './redis/redis-reachable';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -24,18 +26,23 @@ async function prepare(): Promise<{ config: AppConfig; stopDatabase: () => Promi
   return { config: { ...config, db: { ...config.db, url: embedded.url } }, stopDatabase: embedded.stop };
 }
 
-/** SIGTERM/SIGINT: stop taking requests, let in-flight work finish, close connections (R-OPS-4). */
-function closeOnSignals(app: INestApplicationContext, stopDatabase: () => Promise<void>): void {
+/**
+ * SIGTERM/SIGINT (R-OPS-4): report not-ready for `drainMs` while still serving, so a load balancer stops
+ * sending; then stop taking requests, let in-flight work finish, close connections.
+ */
+function closeOnSignals(app: INestApplicationContext, stopDatabase: () => Promise<void>, drainMs: number): void {
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    say(`${signal} received: finishing in-flight work and shutting down`);
     const forceExit = setTimeout(() => {
       say('Shutdown took longer than 25 s; exiting');
       process.exit(1);
     }, 25_000).unref();
     try {
+      say(`${signal} received: not ready from now on; in ${drainMs} ms finishing in-flight work and shutting down`);
+      app.get(Readiness).startDraining();
+      await sleep(drainMs);
       await app.close();
       await stopDatabase();
       clearTimeout(forceExit);
@@ -65,9 +72,9 @@ export async function bootstrap(role: ProcessRole): Promise<void> {
     role === 'worker'
       ? await NestFactory.createApplicationContext(module, { bufferLogs: true })
       : await NestFactory.create(module, { bufferLogs: true });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  closeOnSignals(app, stopDatabase);
+  const logger = useStructuredLogger(app);
+  // The worker takes no HTTP traffic, so there is nothing to drain.
+  closeOnSignals(app, stopDatabase, role === 'worker' ? 0 : config.app.shutdownDrainMs);
   if (role === 'worker') {
     await app.init();
     logger.log(`Worker ready in ${Date.now() - startedAt} ms`, 'Bootstrap');

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBodyParserError, toDomainError } from './common/errors/body-parser-errors';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { rejectInvalidUtf8, requireJsonBody } from './common/validation/json-body';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument, mountSwaggerUi } from './openapi';
@@ -47,7 +48,8 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   express.disable('x-powered-by');
   if (config.app.trustProxy) express.set('trust proxy', true);
   express.use(helmet());
-  express.useBodyParser('json', { limit: '100kb' });
+  express.use(requireJsonBody);
+  express.useBodyParser('json', { limit: '100kb', verify: rejectInvalidUtf8 });
   // body-parser's errors would reach Nest as a bare 400; give them our codes.
   express.use(translateBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);

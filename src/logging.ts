@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import { Params } from 'nestjs-pino';
+import { INestApplicationContext, RequestMethod } from '@nestjs/common';
+import { Logger, Params } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -38,4 +38,17 @@ export function loggingOptions(config: AppConfig): Params {
       transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
     },
   };
+}
+
+/**
+ * Hands Nest's Logger (every `new Logger(context)`: the error filter, services, TypeORM's and Bull's
+ * modules) to pino and writes what it buffered during start-up. Nest writes that buffer only in
+ * `app.listen()`; the API listens through `listenHttp`, so without the flush every such line of the API
+ * process would stay in memory for good (R-ROB-4).
+ */
+export function useStructuredLogger(app: INestApplicationContext): Logger {
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.flushLogs();
+  return logger;
 }

@@ -104,14 +104,15 @@ describe('auth (API)', () => {
       expect(response.body.code).toBe('INVALID_CODE');
     });
 
-    it('allows one resend a minute (429 with Retry-After) and answers 202 for unknown accounts', async () => {
+    it('sends no second code within the minute, answering it like an unknown account (202, R-ROB-5)', async () => {
       const user = uniqueUser();
       await post('register', user).expect(201);
-      const limited = await post('resend-code', { email: user.email }).expect(429);
-      expect(limited.body.code).toBe('RATE_LIMITED');
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-      await post('resend-code', { email: 'nobody@example.com' }).expect(202);
+      await waitForMails(outbox(), user.email, 1);
+      const tooSoon = await post('resend-code', { email: user.email }).expect(202);
+      const unknown = await post('resend-code', { email: 'nobody@example.com' }).expect(202);
+      expect(tooSoon.body).toEqual(unknown.body);
+      await settleQueues(t);
+      expect(await readMails(outbox(), user.email)).toHaveLength(1);
     });
   });
 

@@ -70,14 +70,17 @@ describe('bookings (API)', () => {
       expect(busy.body.code).toBe('VEHICLE_BUSY');
     });
 
-    it('answers LOT_FULL when no spot is free from now on, skipping out-of-service and reserved-later spots', async () => {
+    it('takes a spot reserved later with its mustLeaveBy, skips out-of-service spots, then answers LOT_FULL with when a spot frees', async () => {
       const lot = await createLot(t, admin.accessToken, { capacity: 3 });
       const spots = (await request(t.http).get(`/api/lots/${lot.id}/spots`).set(bearer(admin.accessToken)).expect(200)).body.items;
       await request(t.http).patch(`/api/lots/${lot.id}/spots/${spots[0].id}`).set(bearer(admin.accessToken)).send({ outOfService: true }).expect(200);
       const reservation = await book(driver, { lotId: lot.id, vehicleNumber: vehicle(), type: 'reserved', startAt: inMinutes(24 * 60), endAt: inMinutes(25 * 60) }).expect(201);
       expect(reservation.body.spotNumber).toBe(3);
       const parked = await book(driver, { lotId: lot.id, vehicleNumber: vehicle() }).expect(201);
-      expect(parked.body.spotNumber).toBe(2);
+      expect(parked.body).toMatchObject({ spotNumber: 2, mustLeaveBy: null });
+      // The last free spot has a reservation tomorrow: park now takes it until then (R-BOOK-1).
+      const beforeReservation = await book(driver, { lotId: lot.id, vehicleNumber: vehicle() }).expect(201);
+      expect(beforeReservation.body).toMatchObject({ spotNumber: 3, mustLeaveBy: reservation.body.startAt, overstayMinutes: 0 });
       const full = await book(driver, { lotId: lot.id, vehicleNumber: vehicle() }).expect(409);
       expect(full.body).toEqual({ statusCode: 409, code: 'LOT_FULL', message: expect.any(String) });
     });
@@ -119,6 +122,20 @@ describe('bookings (API)', () => {
       const none = await book(driver, { lotId: lot.id, vehicleNumber: vehicle(), type: 'reserved', startAt: inMinutes(180), endAt: inMinutes(300) }).expect(409);
       expect(none.body.code).toBe('NO_SPOT_AVAILABLE');
       await book(driver, { lotId: lot.id, vehicleNumber: vehicle(), type: 'reserved', startAt: inMinutes(240), endAt: inMinutes(300) }).expect(201);
+    });
+
+    it.each([
+      ['a whole number of hours', 333, 60, 180],
+      ['rounding half up', 250, 7, 30],
+      ['a started minute', 999, 15, 46.5],
+    ])('confirms a reservation by mail with the same window price as the API (%s)', async (_label, rate, from, to) => {
+      // The mail is composed by the booking's own SQL statement; its price must equal pricing.ts's.
+      const lot = await createLot(t, admin.accessToken, { pricePerHourCents: rate });
+      const window = { startAt: inMinutes(from), endAt: inMinutes(to) };
+      const booked = await book(driver, { lotId: lot.id, vehicleNumber: vehicle(), type: 'reserved', ...window }).expect(201);
+      const [mail] = await waitForMails(t.config.mail.outboxDir, driver.user.email, 1, 10_000, (m) => m.subject === `Reservation confirmed: ${lot.name}, spot ${booked.body.spotNumber}`);
+      const price = (booked.body.estimatedCostCents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+      expect(mail.text).toContain(`Window price: ${price}`);
     });
 
     it.each([
@@ -311,6 +328,8 @@ describe('bookings (API)', () => {
       const all = await request(t.http).get('/api/admin/bookings').query({ lotId: lot.id, vehicleNumber: plate.toLowerCase(), status: 'active' }).set(bearer(admin.accessToken)).expect(200);
       expect(all.body).toMatchObject({ total: 1, items: [{ vehicleNumber: plate, username: driver.user.username }] });
       await request(t.http).get('/api/admin/bookings').set(bearer(driver.accessToken)).expect(403);
+      const overstaying = await request(t.http).get('/api/admin/bookings').query({ lotId: lot.id, overstaying: true }).set(bearer(admin.accessToken)).expect(200);
+      expect(overstaying.body.total).toBe(0);
       await request(t.http).get('/api/admin/bookings').query({ from: '2026-01-01' }).set(bearer(admin.accessToken)).expect(400);
     });
   });

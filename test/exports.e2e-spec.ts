@@ -355,3 +355,64 @@ describe('exports (API, R-JOB-5)', () => {
     return row;
   }
 });
+
+describe('unfinished exports per user (API, R-LIMIT-1)', () => {
+  let t: TestApp;
+  let queue: Queue;
+  let admin: SignedIn;
+
+  const requestExport = (who: SignedIn, path: '/api/exports' | '/api/admin/exports' = '/api/exports', format = 'csv') =>
+    request(t.http).post(path).set(bearer(who.accessToken)).send({ format });
+
+  /** While this process's worker takes no job, every export requested stays unfinished; then they all run. */
+  async function whileWorkerPaused(run: () => Promise<void>): Promise<void> {
+    await queue.pause(true);
+    try {
+      await run();
+    } finally {
+      await queue.resume(true);
+    }
+    await settleQueues(t, 30_000);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    queue = t.app.get<Queue>(getQueueToken(QueueName.Exports));
+    admin = await loginAdmin(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('accepts 2 of 10 simultaneous requests of one driver and answers the others 409 EXPORTS_IN_PROGRESS, holding no one else up', async () => {
+    const [driver, other] = [await registerVerified(t, 'eager'), await registerVerified(t, 'patient')];
+    await whileWorkerPaused(async () => {
+      const responses = await Promise.all(Array.from({ length: 10 }, () => requestExport(driver)));
+      const accepted = responses.filter((response) => response.status === 202);
+      expect(accepted).toHaveLength(2);
+      for (const response of responses.filter((r) => r.status !== 202)) {
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({ statusCode: 409, code: 'EXPORTS_IN_PROGRESS' });
+      }
+      const states = await Promise.all(accepted.map(async (response) => (await queue.getJob(response.body.jobId))!.getState()));
+      expect(states).toEqual(['waiting', 'waiting']);
+      await requestExport(other).expect(202);
+    });
+    // Finished exports no longer count.
+    await requestExport(driver).expect(202);
+    await requestExport(driver, '/api/exports', 'xlsx').expect(202);
+    await settleQueues(t, 30_000);
+  });
+
+  it("counts an admin's exports of everything and of their own bookings together", async () => {
+    await whileWorkerPaused(async () => {
+      await requestExport(admin, '/api/admin/exports', 'xlsx').expect(202);
+      await requestExport(admin).expect(202);
+      expect((await requestExport(admin, '/api/admin/exports').expect(409)).body.code).toBe('EXPORTS_IN_PROGRESS');
+      expect((await requestExport(admin).expect(409)).body.code).toBe('EXPORTS_IN_PROGRESS');
+    });
+    await requestExport(admin, '/api/admin/exports').expect(202);
+    await settleQueues(t, 30_000);
+  });
+});

@@ -71,11 +71,15 @@ describe('operations (API)', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('refuses an oversized body with 413 and a non-JSON body with 400, never 5xx', async () => {
+  it('refuses an oversized body with 413 and a non-JSON body with 415, never 5xx', async () => {
     const big = await request(t.http).post('/api/auth/login').send({ login: 'x'.repeat(200_000), password: 'y' }).expect(413);
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
-    const text = await request(t.http).post('/api/auth/login').set('Content-Type', 'text/plain').send('login=x').expect(400);
-    expect(text.body.code).toBe('VALIDATION_FAILED');
+    const text = await request(t.http).post('/api/auth/login').set('Content-Type', 'text/plain').send('login=x').expect(415);
+    expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('GET /health/ready says ready while the process takes traffic (R-OPS-4)', async () => {
+    expect((await request(t.http).get('/api/health/ready').expect(200)).body).toEqual({ status: 'ready' });
   });
 });
 

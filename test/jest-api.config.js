@@ -7,5 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Every response a test receives is checked against openapi.json (R-API-1).
+  setupFilesAfterEnv: ['<rootDir>/test/support/openapi-contract.setup.ts'],
   testTimeout: 60000,
 };

@@ -116,6 +116,8 @@ describe('lots (API)', () => {
         occupied: 0,
         reserved: 0,
         outOfService: 0,
+        parkNowSpots: 4,
+        overstays: 0,
         averageRating: null,
         reviewCount: 0,
         archived: false,
@@ -398,7 +400,14 @@ describe('lots (API)', () => {
       expect(JSON.stringify(forDriver.body)).not.toMatch(/current|username|vehicleNumber/);
 
       const items = (await api(admin, 'get', `/lots/${lot.id}/spots`).expect(200)).body.items;
-      const holder = { userId: driver.user.id, username: driver.user.username, vehicleNumber: expect.stringMatching(/^T[0-9A-F]{8}$/) };
+      const holder = {
+        userId: driver.user.id,
+        username: driver.user.username,
+        vehicleNumber: expect.stringMatching(/^T[0-9A-F]{8}$/),
+        overstay: false,
+        overstayMinutes: 0,
+        mustLeaveBy: null,
+      };
       expect(items[0].current).toEqual({ ...holder, bookingId: parked, type: 'instant', since: at(-30).toISOString(), endAt: null, costCents: 300 });
       // A checked-in reservation is charged its whole window; it is parked since check-in.
       expect(items[1].current).toEqual({ ...holder, bookingId: checkedIn, type: 'reserved', since: at(-25).toISOString(), endAt: at(40).toISOString(), costCents: 600 });
@@ -431,7 +440,7 @@ describe('lots (API)', () => {
       const lot = await newLot({ capacity: 2 });
       const spot = (await spotIds(lot.id))[2];
       const response = await api(admin, 'patch', `/lots/${lot.id}/spots/${spot}`).send({ outOfService: true }).expect(200);
-      expect(response.body).toEqual({ id: spot, number: 2, status: 'outOfService', outOfService: true });
+      expect(response.body).toEqual({ id: spot, number: 2, status: 'outOfService', outOfService: true, overstay: false });
       expect(await getLot(lot.id, driver)).toMatchObject({ outOfService: 1, available: 1 });
       const window = `startAt=${encodeURIComponent(at(60).toISOString())}&endAt=${encodeURIComponent(at(120).toISOString())}`;
       expect((await api(driver, 'get', `/lots/${lot.id}/availability?${window}`).expect(200)).body.available).toBe(1);

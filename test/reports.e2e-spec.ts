@@ -6,7 +6,6 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { BookingsService } from '../src/bookings/bookings.service';
 import { JobName, QueueName } from '../src/queues/queue-names';
 import { ReportsSchedule } from '../src/reports/reports.schedule';
 import { ReportsService } from '../src/reports/reports.service';
@@ -401,25 +400,6 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(lapsedMail.text).toContain('Your last booking with us started on');
       const [neverMail] = await mails(never.email, subject);
       expect(neverMail.text).toContain('You have not booked a spot with us yet.');
-    });
-  });
-
-  describe('no-show expiry (R-BOOK-6) through the queue', () => {
-    it('enqueues one job per 5-minute slot, however often it ticks, and the job expires the due reservation', async () => {
-      clock.set('2025-06-01T10:01:30Z');
-      const driver = await insertUser(db, 'Noshow');
-      const bookingId = await insertBooking(db, { user: driver, lot: bravo, status: 'reserved', reserved: true, start: '2025-06-01T08:00:00Z', end: '2025-06-01T09:00:00Z' });
-      const schedule = t.app.get(ReportsSchedule);
-      const expire = jest.spyOn(t.app.get(BookingsService, { strict: false }), 'expireNoShows');
-
-      const ids = await Promise.all([schedule.tick(JobName.ExpireNoShows), schedule.tick(JobName.ExpireNoShows)]);
-      expect(ids).toEqual(['expire-no-shows:2025-06-01T10:00:00.000Z', 'expire-no-shows:2025-06-01T10:00:00.000Z']);
-      const job = await finishedJob(queue, ids[0]!);
-      expect(await job.isCompleted()).toBe(true);
-      expect(job.returnvalue).toEqual({ expired: 1 });
-      expect(expire).toHaveBeenCalled();
-      const [row] = await db.query('SELECT status, cost_cents FROM bookings WHERE id = $1', [bookingId]);
-      expect(row).toEqual({ status: 'expired', cost_cents: 300 });
     });
   });
 

@@ -12,6 +12,13 @@ export const CODE_LIFETIME_MINUTES = 10;
 export const MAX_FAILED_ATTEMPTS = 5;
 export const RESEND_INTERVAL_SECONDS = 60;
 
+/** A code of this purpose was issued to the account less than RESEND_INTERVAL_SECONDS ago. */
+export class CodeSentRecentlyError extends Error {
+  constructor() {
+    super(`A code was sent less than ${RESEND_INTERVAL_SECONDS} s ago`);
+  }
+}
+
 /**
  * The 6-digit codes e-mailed for verification and password reset (R-AUTH-1, R-AUTH-4). Stored as an
  * HMAC keyed by the server secret: a leaked table does not reveal codes, and a million candidates
@@ -35,7 +42,7 @@ export class AccountCodeService {
 
   /**
    * Replaces the account's code for this purpose with a fresh one — at most once a minute, checked in
-   * the upsert itself so two racing resends cannot both pass.
+   * the upsert itself so two racing resends cannot both pass; a second one throws CodeSentRecentlyError.
    */
   async issue(userId: string, purpose: CodePurpose, manager: EntityManager): Promise<string> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -49,11 +56,7 @@ export class AccountCodeService {
        RETURNING id`,
       [userId, purpose, this.digest(userId, purpose, code), new Date(now.getTime() + CODE_LIFETIME_MINUTES * 60_000), now, RESEND_INTERVAL_SECONDS],
     );
-    if (rows.length === 0) {
-      const previous = await manager.findOneByOrFail(AccountCode, { userId, purpose });
-      const wait = Math.max(1, Math.ceil((previous.createdAt.getTime() + RESEND_INTERVAL_SECONDS * 1000 - now.getTime()) / 1000));
-      throw DomainError.rateLimited(wait, `A code was sent less than a minute ago; try again in ${wait} s`);
-    }
+    if (rows.length === 0) throw new CodeSentRecentlyError();
     return code;
   }
 

@@ -1,26 +1,18 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { NoStore } from '../common/decorators/no-store.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { ErrorBodyDto } from '../common/errors/error-body.dto';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { UserDto } from '../users/dto/users.dto';
 import { AuthService } from './auth.service';
 import { EmailDto, LoginDto, MessageDto, RefreshTokenDto, RegisterDto, ResetPasswordDto, TokensDto, VerifyEmailDto } from './dto/auth.dto';
-import { AuthRateLimited } from './rate-limit.guard';
+import { AuthRateLimited, OverAccountLimit } from './rate-limit.guard';
 
 const CODE_SENT: MessageDto = { message: 'If the account can receive one, a code has been sent' };
 
+// Tokens and account details must not stay in a browser's or a proxy's cache (R-ROB-5).
+@NoStore()
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -29,8 +21,9 @@ export class AuthController {
   @Public()
   @AuthRateLimited()
   @Post('register')
+  @ApiOperation({ summary: 'Register a driver account' })
   @ApiCreatedResponse({ type: UserDto, description: 'Account created, unverified; a code was e-mailed' })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'EMAIL_TAKEN or USERNAME_TAKEN' })
+  @ApiErrors('EMAIL_TAKEN', 'USERNAME_TAKEN')
   register(@Body() body: RegisterDto) {
     return this.auth.register(body);
   }
@@ -39,20 +32,22 @@ export class AuthController {
   @AuthRateLimited()
   @Post('verify-email')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Verify the e-mail address with the mailed code and sign in' })
   @ApiOkResponse({ type: TokensDto, description: 'E-mail verified; signed in' })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'INVALID_CODE' })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'ALREADY_VERIFIED' })
+  @ApiErrors('INVALID_CODE', 'ALREADY_VERIFIED', 'ACCOUNT_DISABLED')
   verifyEmail(@Body() body: VerifyEmailDto) {
     return this.auth.verifyEmail(body.email, body.code);
   }
 
   @Public()
-  @AuthRateLimited()
+  @AuthRateLimited({ perAccount: 'silent' })
   @Post('resend-code')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Mail a new verification code' })
   @ApiAcceptedResponse({ type: MessageDto })
-  async resendCode(@Body() body: EmailDto): Promise<MessageDto> {
-    await this.auth.resendCode(body.email);
+  async resendCode(@Body() body: EmailDto, @OverAccountLimit() overLimit: boolean): Promise<MessageDto> {
+    // Over the account's limit nothing is sent, yet the answer is the same: a 429 would tell that it exists.
+    if (!overLimit) await this.auth.resendCode(body.email);
     return CODE_SENT;
   }
 
@@ -60,9 +55,9 @@ export class AuthController {
   @AuthRateLimited()
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in with e-mail or username and password' })
   @ApiOkResponse({ type: TokensDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'INVALID_CREDENTIALS' })
-  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'EMAIL_NOT_VERIFIED or ACCOUNT_DISABLED' })
+  @ApiErrors('INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'ACCOUNT_DISABLED')
   login(@Body() body: LoginDto) {
     return this.auth.login(body);
   }
@@ -70,8 +65,9 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new token pair' })
   @ApiOkResponse({ type: TokensDto, description: 'A new token pair; the presented refresh token is used up' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED' })
+  @ApiErrors('INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'ACCOUNT_DISABLED')
   refresh(@Body() body: RefreshTokenDto) {
     return this.auth.refresh(body.refreshToken);
   }
@@ -79,18 +75,20 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out: revoke the sign-in of a refresh token' })
   @ApiNoContentResponse({ description: 'The sign-in of this refresh token is ended' })
   logout(@Body() body: RefreshTokenDto) {
     return this.auth.logout(body.refreshToken);
   }
 
   @Public()
-  @AuthRateLimited()
+  @AuthRateLimited({ perAccount: 'silent' })
   @Post('forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Mail a password reset code' })
   @ApiAcceptedResponse({ type: MessageDto })
-  async forgotPassword(@Body() body: EmailDto): Promise<MessageDto> {
-    await this.auth.forgotPassword(body.email);
+  async forgotPassword(@Body() body: EmailDto, @OverAccountLimit() overLimit: boolean): Promise<MessageDto> {
+    if (!overLimit) await this.auth.forgotPassword(body.email);
     return CODE_SENT;
   }
 
@@ -98,8 +96,9 @@ export class AuthController {
   @AuthRateLimited()
   @Post('reset-password')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Set a new password with the mailed reset code' })
   @ApiOkResponse({ type: MessageDto, description: 'Password changed; every session of the account ended' })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'INVALID_CODE or VALIDATION_FAILED' })
+  @ApiErrors('INVALID_CODE')
   async resetPassword(@Body() body: ResetPasswordDto): Promise<MessageDto> {
     await this.auth.resetPassword(body);
     return { message: 'Password changed; sign in with the new password' };
@@ -107,8 +106,8 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in caller' })
   @ApiOkResponse({ type: UserDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);
   }

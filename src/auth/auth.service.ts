@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppCacheService } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
-import { MailQueue } from '../mail/mail-queue.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { UserDto } from '../users/dto/users.dto';
 import { User } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
-import { AccountCodeService, CODE_LIFETIME_MINUTES } from './account-code.service';
+import { AccountCodeService, CODE_LIFETIME_MINUTES, CodeSentRecentlyError } from './account-code.service';
 import { LoginDto, RegisterDto, ResetPasswordDto, TokensDto } from './dto/auth.dto';
 import { CodePurpose } from './entities/account-code.entity';
 import { IssuedTokens, TokenService } from './token.service';
@@ -28,19 +29,19 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly codes: AccountCodeService,
     private readonly tokens: TokenService,
-    private readonly mail: MailQueue,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly cache: AppCacheService,
   ) {}
 
   async register(input: RegisterDto): Promise<UserDto> {
-    const { user, code } = await this.dataSource.transaction(async (manager) => {
+    const user = await this.dataSource.transaction(async (manager) => {
       const created = await this.users.createDriver(input, manager);
-      return { user: created, code: await this.codes.issue(created.id, CodePurpose.VerifyEmail, manager) };
+      await this.sendCode(created, CodePurpose.VerifyEmail, await this.codes.issue(created.id, CodePurpose.VerifyEmail, manager), manager);
+      return created;
     });
     // The admin dashboard counts new drivers per day.
     await this.cache.invalidate('stats');
-    await this.sendCode(user, CodePurpose.VerifyEmail, code);
     return UserDto.from(user);
   }
 
@@ -62,7 +63,7 @@ export class AuthService {
   async resendCode(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.emailVerifiedAt || !user.isActive) return;
-    await this.issueAndSend(user, CodePurpose.VerifyEmail);
+    await this.issueAndSendUnlessRecent(user, CodePurpose.VerifyEmail);
   }
 
   async login({ login, password }: LoginDto): Promise<TokensDto> {
@@ -93,7 +94,7 @@ export class AuthService {
   async forgotPassword(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || !user.isActive) return;
-    await this.issueAndSend(user, CodePurpose.ResetPassword);
+    await this.issueAndSendUnlessRecent(user, CodePurpose.ResetPassword);
   }
 
   /** Sets a new password and ends every session of the account (R-AUTH-4). */
@@ -125,19 +126,30 @@ export class AuthService {
     return { ...tokens, tokenType: 'Bearer', user: UserDto.from(user) };
   }
 
-  private async issueAndSend(user: User, purpose: CodePurpose): Promise<void> {
-    const code = await this.codes.issue(user.id, purpose, this.dataSource.manager);
-    await this.sendCode(user, purpose, code);
+  /**
+   * The once-a-minute rule holds silently: the caller gets the answer an unknown account gets, since a
+   * refusal would tell that the account exists (R-ROB-5).
+   */
+  private async issueAndSendUnlessRecent(user: User, purpose: CodePurpose): Promise<void> {
+    try {
+      await this.issueAndSend(user, purpose);
+    } catch (error) {
+      if (!(error instanceof CodeSentRecentlyError)) throw error;
+    }
   }
 
-  /** Queued for the worker; a failure to queue is logged there, and the user can ask for a new code. */
-  private async sendCode(user: User, purpose: CodePurpose, code: string): Promise<void> {
+  private async issueAndSend(user: User, purpose: CodePurpose): Promise<void> {
+    await this.dataSource.transaction(async (manager) => this.sendCode(user, purpose, await this.codes.issue(user.id, purpose, manager), manager));
+  }
+
+  /** Written to the outbox in the transaction that stores the code: the code is mailed if and only if it is stored. */
+  private async sendCode(user: User, purpose: CodePurpose, code: string, manager: EntityManager): Promise<void> {
     const { template, subject } = CODE_MAILS[purpose];
-    await this.mail.enqueue({
-      to: user.email,
-      subject,
-      template,
-      context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES },
-    });
+    await this.outbox.addMail(
+      manager,
+      { to: user.email, subject, template, context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES } },
+      // Every code is a mail of its own.
+      `${purpose}:${user.id}:${randomUUID()}`,
+    );
   }
 }

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { OccupancyModule } from '../occupancy/occupancy.module';
 import { AdminBookingsController } from './admin-bookings.controller';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
+import { BookingsProcessor } from './bookings.processor';
+import { BookingsSchedule } from './bookings.schedule';
 import { BookingsService } from './bookings.service';
 import { LotReviewsController } from './lot-reviews.controller';
 import { PaymentsService } from './payments.service';
@@ -9,12 +12,13 @@ import { ReviewsService } from './reviews.service';
 
 @Module({})
 export class BookingsModule {
-  /** The no-show expiry of R-BOOK-6 is ticked by the reports schedule in the worker (src/reports). */
-  static forRoot(_options: { worker: boolean }): DynamicModule {
+  /** The worker also runs the bookings' schedules and their processor (no-show expiry, re-seats, stay notices). */
+  static forRoot({ worker }: { worker: boolean }): DynamicModule {
     return {
       module: BookingsModule,
+      imports: [OccupancyModule],
       controllers: [BookingsController, AdminBookingsController, LotReviewsController],
-      providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService],
+      providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService, ...(worker ? [BookingsProcessor, BookingsSchedule] : [])],
       exports: [BookingsService],
     };
   }

@@ -10,7 +10,10 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
-import { MailQueue } from '../mail/mail-queue.service';
+import { OccupancyService } from '../occupancy/occupancy.service';
+import { overstayOf } from '../occupancy/overstay';
+import { OutboxService } from '../outbox/outbox.service';
+import { bookingMails, KeyedMail, Recipient } from './booking-mails';
 import { assertValidWindow, WINDOW_RULES } from './booking-window';
 import { AllocationInput, BookingFilter, BookingRow, BookingsRepository, BookingWindow } from './bookings.repository';
 import { AdminBookingDto, AdminListBookingsQueryDto, BookingDto, BookingSummaryDto, CreateBookingDto, ListBookingsQueryDto } from './dto/bookings.dto';
@@ -31,7 +34,21 @@ const MAX_RETRY_PAUSE_MS = 50;
 const MAX_TRANSITION_ATTEMPTS = 4;
 
 /** What the rules of a transition read of a booking. */
-type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'ratePerHourCents'>;
+type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'ratePerHourCents' | 'reseatFailedAt'>;
+
+/** How far ahead the worker re-seats reservations whose spot has an overstaying car (R-OCC-3). */
+const RESEAT_AHEAD_MS = 3600_000;
+/** A re-seat retries a spot lost to a concurrent booking this often before it counts as "no spot". */
+const MAX_RESEAT_ATTEMPTS = 3;
+/** Lots whose reservations the sweep re-seats at once; one lot's moves go one by one, so they never race each other. */
+const RESEAT_SWEEP_LOTS_AT_ONCE = 8;
+/** R-OCC-4: the reminder goes out this long before a reservation ends. */
+const ENDING_SOON_MS = 15 * 60_000;
+
+/** The database refused a booking that would take the driver past a limit of R-LIMIT-1. */
+function overLimit(error: unknown): boolean {
+  return isViolationOf(error, PG.CHECK_VIOLATION, 'bookings_driver_limit');
+}
 
 /** The database refused a second booking of a vehicle: overlapping periods, or a second active one. */
 function vehicleIsBusy(error: unknown): boolean {
@@ -47,6 +64,7 @@ function stateOf(row: BookingRow): BookingState {
     checkedInAt: row.checked_in_at,
     releasedAt: row.released_at,
     ratePerHourCents: row.rate_per_hour_cents,
+    reseatFailedAt: row.reseat_failed_at,
   };
 }
 
@@ -60,16 +78,19 @@ class SpotTaken extends Error {}
 export class BookingsService {
   private readonly logger = new Logger(BookingsService.name);
   private readonly currency: string;
+  private readonly limits: AppConfig['bookings'];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsRepository,
     private readonly cache: AppCacheService,
-    private readonly mail: MailQueue,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly occupancy: OccupancyService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.currency = config.get('app', { infer: true }).currency;
+    this.limits = config.get('bookings', { infer: true });
   }
 
   async create(user: AuthUser, input: CreateBookingDto): Promise<BookingDto> {
@@ -80,7 +101,7 @@ export class BookingsService {
         { field: input.startAt !== undefined ? 'startAt' : 'endAt', errors: ['only allowed when type is "reserved"'] },
       ]);
     }
-    const { booking, driver } = await this.allocate({
+    const { booking } = await this.allocate({
       userId: user.id,
       lotId: input.lotId,
       vehicleNumber: input.vehicleNumber,
@@ -88,24 +109,9 @@ export class BookingsService {
       status: reserved ? BookingStatus.Reserved : BookingStatus.Active,
       window,
     });
-    const dto = this.toDto(booking);
-    // Independent round trips to Redis (neither throws), so they overlap.
-    await Promise.all([this.afterWrite(), this.sendConfirmation(dto, driver)]);
-    return dto;
-  }
-
-  /** R-JOB-1: through the mail queue, never inline; the booking id keeps it to one mail per booking. */
-  private async sendConfirmation(booking: BookingDto, driver: { email: string; name: string }): Promise<void> {
-    const reserved = booking.type === BookingType.Reserved;
-    await this.mail.enqueue(
-      {
-        to: driver.email,
-        subject: reserved ? `Reservation confirmed: ${booking.lotName}, spot ${booking.spotNumber}` : `Parked at ${booking.lotName}, spot ${booking.spotNumber}`,
-        template: 'booking-confirmation',
-        context: { ...booking, reserved, name: driver.name },
-      },
-      { jobId: `booking-confirmation:${booking.id}` },
-    );
+    // R-JOB-1: the confirmation mail was written to the outbox by the booking's own statement.
+    await this.afterWrite(booking.lot_id);
+    return this.toDto(booking);
   }
 
   /**
@@ -115,12 +121,15 @@ export class BookingsService {
    * A park-now booking starts when its attempt does: a spot released a moment ago ends at its release
    * time, which may be later than a start taken before a retry.
    */
-  private async allocate(request: Omit<AllocationInput, 'startAt'>): Promise<{ booking: BookingRow; driver: { email: string; name: string } }> {
-    const full = () => new DomainError(request.window ? 'NO_SPOT_AVAILABLE' : 'LOT_FULL');
+  private async allocate(
+    request: Omit<AllocationInput, 'startAt' | 'now' | 'parkNowFrom'>,
+  ): Promise<{ booking: BookingRow; driver: { email: string; name: string } }> {
     // A technical time limit, so the wall clock rather than the business Clock (which tests freeze).
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
-      const input: AllocationInput = { ...request, startAt: request.window?.startAt ?? this.clock.now() };
+      const now = this.clock.now();
+      const input: AllocationInput = { ...request, startAt: request.window?.startAt ?? now, now, parkNowFrom: this.occupancy.parkNowFrom(now) };
+      const full = () => this.full(request.lotId, now, request.window !== undefined);
       try {
         const outcome = await this.bookings.allocate(input);
         if (!outcome.lotFound) throw DomainError.notFound('Lot');
@@ -129,16 +138,36 @@ export class BookingsService {
         if (!outcome.driverActive) throw new DomainError('ACCOUNT_DISABLED');
         if (outcome.vehicleParked) throw new DomainError('VEHICLE_BUSY');
         if (outcome.booking) return { booking: outcome.booking, driver: { email: outcome.driver.email!, name: outcome.driver.name! } };
-        if (!(await this.bookings.freeSpot(input.lotId, input.startAt, input.window))) throw full();
+        if (!(await this.occupancy.hasFreeSpot(input.lotId, now, input.window))) throw await full();
         throw new SpotTaken();
       } catch (error) {
         if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
-        const lostRace = error instanceof SpotTaken || isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap');
+        if (overLimit(error)) throw new DomainError('BOOKING_LIMIT_REACHED', this.limitMessage(request.window !== undefined));
+        const lostRace =
+          error instanceof SpotTaken ||
+          isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap') ||
+          isViolationOf(error, PG.UNIQUE_VIOLATION, 'bookings_active_spot_key');
         if (!lostRace) throw error;
-        if (performance.now() - started > ALLOCATION_RETRY_MS) throw full();
+        if (performance.now() - started > ALLOCATION_RETRY_MS) throw await this.full(request.lotId, this.clock.now(), request.window !== undefined);
         await sleep(Math.random() * Math.min(5 * attempt, MAX_RETRY_PAUSE_MS));
       }
     }
+  }
+
+  /** No spot qualifies: for park now, with when one frees later today (R-BOOK-1). */
+  private async full(lotId: string, now: Date, reservation: boolean): Promise<DomainError> {
+    if (reservation) return new DomainError('NO_SPOT_AVAILABLE');
+    const nextFreeAt = await this.occupancy.nextFreeAt(lotId, now);
+    if (!nextFreeAt) return new DomainError('LOT_FULL');
+    return new DomainError('LOT_FULL', `No spot is free in this lot right now; one frees at ${nextFreeAt.toISOString()}`, {
+      nextFreeAt: nextFreeAt.toISOString(),
+    });
+  }
+
+  private limitMessage(reservation: boolean): string {
+    return reservation
+      ? `A driver may hold at most ${this.limits.maxUpcomingReservations} upcoming reservations`
+      : `A driver may have at most ${this.limits.maxActiveBookings} cars parked at once`;
   }
 
   private parseWindow(input: CreateBookingDto): BookingWindow {
@@ -156,11 +185,22 @@ export class BookingsService {
   }
 
   async list(user: AuthUser, query: ListBookingsQueryDto): Promise<Page<BookingDto>> {
-    return this.page({ ...this.filterOf(query), userId: user.id }, query);
+    const [rows, total] = await this.bookings.list({ ...this.filterOf(query), userId: user.id });
+    return toPage(
+      rows.map((row) => this.toDto(row)),
+      total,
+      query,
+    );
   }
 
   async listAll(query: AdminListBookingsQueryDto): Promise<Page<AdminBookingDto>> {
-    return this.page({ ...this.filterOf(query), userId: query.userId, vehicleNumber: query.vehicleNumber }, query);
+    const overstayingAt = query.overstaying ? this.clock.now() : undefined;
+    const [rows, total] = await this.bookings.list({ ...this.filterOf(query), userId: query.userId, vehicleNumber: query.vehicleNumber, overstayingAt });
+    return toPage(
+      rows.map((row) => ({ ...this.toDto(row), username: row.username })),
+      total,
+      query,
+    );
   }
 
   async summary(user: AuthUser): Promise<BookingSummaryDto> {
@@ -174,14 +214,130 @@ export class BookingsService {
     };
   }
 
-  /** R-BOOK-3: from 15 minutes before the window until its end. */
-  checkIn(user: AuthUser, id: string): Promise<BookingDto> {
-    return this.transition(id, user.id, (booking, now) => {
+  /**
+   * R-BOOK-3: from 15 minutes before the window until its end. When another car is still on the spot
+   * (R-OCC-3: it overstays, or the driver came early), the reservation moves to another spot of the lot
+   * free for the rest of its window, in the same change as the check-in; with none free it stays
+   * `reserved` and the answer is 409 NO_SPOT_AVAILABLE.
+   */
+  async checkIn(user: AuthUser, id: string): Promise<BookingDto> {
+    const rule = (booking: BookingState, now: Date): Partial<Booking> => {
       if (booking.status !== BookingStatus.Reserved) throw new DomainError('BOOKING_NOT_RESERVED');
       if (now.getTime() < booking.startAt.getTime() - WINDOW_RULES.checkInEarlyMs) throw new DomainError('TOO_EARLY');
       if (now >= booking.endAt!) throw new DomainError('RESERVATION_EXPIRED');
       return { status: BookingStatus.Active, checkedInAt: now };
+    };
+    try {
+      return await this.transition(id, user.id, rule);
+    } catch (error) {
+      if (!isViolationOf(error, PG.UNIQUE_VIOLATION, 'bookings_active_spot_key')) throw error;
+    }
+    return (await this.reseat(id, user.id, true)).booking;
+  }
+
+  /**
+   * R-OCC-3: moves a reservation off a spot another car is still on, to a spot free for the rest of its
+   * window, checking it in when `checkIn`. The driver is told the new spot; when no spot is free, the
+   * reservation is marked (its cancellation is then free), the admins are told once, and a check-in is
+   * refused with 409 NO_SPOT_AVAILABLE.
+   */
+  private async reseat(id: string, ownerId: string | undefined, checkIn: boolean): Promise<{ booking: BookingDto; moved: boolean }> {
+    const now = this.clock.now();
+    let moved: BookingRow | undefined;
+    for (let attempt = 1; attempt <= MAX_RESEAT_ATTEMPTS && !moved; attempt++) {
+      try {
+        // The move and its mail commit together (the outbox).
+        moved = await this.dataSource.transaction(async (manager) => {
+          const before = await this.bookings.findView(id, ownerId, manager);
+          if (!before) throw DomainError.notFound('Booking');
+          // A car checking in takes the new spot now (an early arrival included); ahead of time, from its start.
+          const from = checkIn || before.start_at < now ? now : before.start_at;
+          if (!(await this.bookings.reseat(manager, id, from, now, checkIn ? now : null))) return undefined;
+          const after = (await this.bookings.findView(id, ownerId, manager))!;
+          const { mail, key } = bookingMails.reseated(this.toDto(after), before.spot_number, await this.bookings.recipient(after.user_id, manager));
+          await this.outbox.addMail(manager, mail, key);
+          return after;
+        });
+        if (!moved) break;
+      } catch (error) {
+        if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
+        // A concurrent booking took the spot picked: look again.
+        const lostRace = isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap') || isViolationOf(error, PG.UNIQUE_VIOLATION, 'bookings_active_spot_key');
+        if (!lostRace) throw error;
+      }
+    }
+    if (moved) {
+      await this.afterWrite(moved.lot_id);
+      return { booking: this.toDto(moved), moved: true };
+    }
+    const { overstay } = await this.bookings.spotTakenBy(id, now);
+    const stranded = await this.dataSource.transaction(async (manager) => {
+      const row = await this.bookings.findView(id, ownerId, manager);
+      if (!row) throw DomainError.notFound('Booking');
+      // Only a car past its time strands a reservation; one arriving early just waits for its start.
+      if (overstay && (await this.bookings.markReseatFailed(manager, id, now))) {
+        const marked = (await this.bookings.findView(id, ownerId, manager))!;
+        for (const { mail, key } of bookingMails.reseatFailed(this.toDto(marked), await this.bookings.activeAdmins(manager))) {
+          await this.outbox.addMail(manager, mail, key);
+        }
+        return marked;
+      }
+      return row;
     });
+    if (stranded.reseat_failed_at) await this.afterWrite(stranded.lot_id);
+    // Checked in, cancelled or expired meanwhile: there is nothing to re-seat any more.
+    if (checkIn && stranded.status !== BookingStatus.Reserved) throw new DomainError('BOOKING_NOT_RESERVED');
+    if (checkIn) {
+      throw new DomainError(
+        'NO_SPOT_AVAILABLE',
+        overstay ? 'The car before you is still on your spot and no other spot is free' : 'Your spot is still taken and no other spot is free yet',
+      );
+    }
+    return { booking: this.toDto(stranded), moved: false };
+  }
+
+  /**
+   * R-OCC-3 ahead of time (the worker, every 5 minutes): reservations starting within the hour whose spot
+   * has an overstaying car are moved now, so their drivers know where to go before they arrive.
+   */
+  async reseatAhead(): Promise<{ moved: number; stranded: number }> {
+    const now = this.clock.now();
+    const due = await this.bookings.reservationsOnOverstayedSpots(now, new Date(now.getTime() + RESEAT_AHEAD_MS));
+    const byLot = new Map<string, string[]>();
+    for (const reservation of due) byLot.set(reservation.lot_id, [...(byLot.get(reservation.lot_id) ?? []), reservation.id]);
+    const lots = [...byLot.values()];
+    let moved = 0;
+    for (let i = 0; i < lots.length; i += RESEAT_SWEEP_LOTS_AT_ONCE) {
+      const counts = await Promise.all(
+        lots.slice(i, i + RESEAT_SWEEP_LOTS_AT_ONCE).map(async (ids) => {
+          let movedInLot = 0;
+          for (const id of ids) if ((await this.reseat(id, undefined, false)).moved) movedInLot += 1;
+          return movedInLot;
+        }),
+      );
+      moved += counts.reduce((sum, count) => sum + count, 0);
+    }
+    const stranded = due.length - moved;
+    if (due.length) this.logger.log(`Re-seat sweep: ${moved} reservations moved off overstayed spots, ${stranded} without a free spot`);
+    return { moved, stranded };
+  }
+
+  /** R-OCC-4 and R-OCC-2 (the worker, every minute): the ending-soon reminders and the overstay notices. */
+  async mailStayNotices(): Promise<{ endingSoon: number; overstays: number }> {
+    const now = this.clock.now();
+    // Each notice is claimed (marked) and written to the outbox in one transaction: sent once, never lost.
+    const notify = (kind: 'ending_soon' | 'overstay', until: Date, compose: (booking: BookingDto, driver: Recipient) => KeyedMail) =>
+      this.dataSource.transaction(async (manager) => {
+        const rows = await this.bookings.claimMails(manager, kind, now, until);
+        for (const row of rows) {
+          const { mail, key } = compose(this.toDto(row), await this.bookings.recipient(row.user_id, manager));
+          await this.outbox.addMail(manager, mail, key);
+        }
+        return rows.length;
+      });
+    const endingSoon = await notify('ending_soon', new Date(now.getTime() + ENDING_SOON_MS), bookingMails.endingSoon);
+    const overstays = await notify('overstay', now, bookingMails.overstay);
+    return { endingSoon, overstays };
   }
 
   /** R-BOOK-4: only an active booking; the cost is fixed now, so a second release can never charge again. */
@@ -194,11 +350,14 @@ export class BookingsService {
     return this.transition(id, undefined, (booking, now) => ({ ...this.releaseChanges(booking, now), releaseReason: reason, releasedBy: admin.id }));
   }
 
-  /** R-BOOK-5: a reservation, before its start; it costs nothing. */
+  /**
+   * R-BOOK-5: a reservation, before its start; it costs nothing. One that could not be re-seated
+   * (R-OCC-3) may be cancelled also after its start, free.
+   */
   cancel(user: AuthUser, id: string): Promise<BookingDto> {
     return this.transition(id, user.id, (booking, now) => {
       if (booking.status !== BookingStatus.Reserved) throw new DomainError('BOOKING_NOT_RESERVED');
-      if (now >= booking.startAt) throw new DomainError('TOO_LATE_TO_CANCEL');
+      if (now >= booking.startAt && !booking.reseatFailedAt) throw new DomainError('TOO_LATE_TO_CANCEL');
       return { status: BookingStatus.Cancelled, costCents: 0 };
     });
   }
@@ -206,12 +365,15 @@ export class BookingsService {
   /** R-BOOK-6: reservations not checked in by their end become expired and cost their window. */
   async expireNoShows(batchSize = 500): Promise<number> {
     let expired = 0;
+    const lotIds = new Set<string>();
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {
         const due = await this.bookings.dueReservations(manager, this.clock.now(), batchSize);
         if (due.length) {
-          const costs = due.map((b) => ({ id: b.id, costCents: bookingCost({ ...b, status: BookingStatus.Expired }, b.endAt!) }));
+          // A reservation its driver could not use (no spot to re-seat it, R-OCC-3) costs nothing.
+          const costs = due.map((b) => ({ id: b.id, costCents: b.reseatFailedAt ? 0 : bookingCost({ ...b, status: BookingStatus.Expired }, b.endAt!) }));
           await this.bookings.markExpired(manager, costs);
+          for (const booking of due) lotIds.add(booking.lotId);
         }
         return due.length;
       });
@@ -220,7 +382,8 @@ export class BookingsService {
     }
     if (expired) {
       this.logger.log(`Expired ${expired} reservations that were not checked in`);
-      await this.afterWrite();
+      // Invalidations asked for in one turn of the event loop go to Redis together.
+      await Promise.all([...lotIds].map((lotId) => this.afterWrite(lotId)));
     }
     return expired;
   }
@@ -242,19 +405,22 @@ export class BookingsService {
       if (!row) throw DomainError.notFound('Booking');
       // A check-in while the vehicle is still parked elsewhere (an overstay) breaks one-active-booking-per-vehicle.
       const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now())).catch((error: unknown) => {
-        throw vehicleIsBusy(error) ? new DomainError('VEHICLE_BUSY') : error;
+        if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
+        // A check-in makes one more active booking (R-LIMIT-1).
+        if (overLimit(error)) throw new DomainError('BOOKING_LIMIT_REACHED', this.limitMessage(false));
+        throw error;
       });
       if (changed) {
-        await this.afterWrite();
+        await this.afterWrite(row.lot_id);
         return this.toDto({ ...row, ...changed });
       }
       if (attempt === MAX_TRANSITION_ATTEMPTS) throw new Error(`Booking ${id} kept changing under a transition`);
     }
   }
 
-  /** Availability, lot counts and stats change with every booking write (R-CACHE-1). */
-  private afterWrite(): Promise<void> {
-    return this.cache.invalidate('lots', 'availability', 'stats');
+  /** The lot's availability and counts, the lot lists and the stats change with every booking write (R-CACHE-1). */
+  private afterWrite(lotId: string): Promise<void> {
+    return this.cache.invalidateLot(lotId);
   }
 
   private filterOf(query: ListBookingsQueryDto): BookingFilter {
@@ -266,15 +432,6 @@ export class BookingsService {
       offset: query.offset,
       limit: query.pageSize,
     };
-  }
-
-  private async page(filter: BookingFilter, query: ListBookingsQueryDto): Promise<Page<AdminBookingDto>> {
-    const [rows, total] = await this.bookings.list(filter);
-    return toPage(
-      rows.map((row) => ({ ...this.toDto(row), username: row.username })),
-      total,
-      query,
-    );
   }
 
   private toDto(row: BookingRow): BookingDto {
@@ -307,6 +464,9 @@ export class BookingsService {
       paid: row.paid,
       releaseReason: row.release_reason,
       createdAt: row.created_at.toISOString(),
+      mustLeaveBy: row.must_leave_by?.toISOString() ?? null,
+      overstayMinutes: overstayOf({ ...booking, mustLeaveBy: row.must_leave_by }, this.clock.now()).overstayMinutes,
+      reseatedFromSpotNumber: row.reseated_from_spot_number,
     };
   }
 }

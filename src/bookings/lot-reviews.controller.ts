@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorBodyDto } from '../common/errors/error-body.dto';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/validation/validators';
 import { ReviewPageDto } from './dto/bookings.dto';
@@ -13,8 +13,9 @@ export class LotReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Get(':id/reviews')
+  @ApiOperation({ summary: 'Reviews of a lot' })
   @ApiOkResponse({ type: ReviewPageDto, description: 'Reviews of the lot, newest first' })
-  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  @ApiErrors('NOT_FOUND')
   listLotReviews(@Param('id', UuidParam) id: string, @Query() query: PageQueryDto) {
     return this.reviews.forLot(id, query);
   }

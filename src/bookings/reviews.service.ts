@@ -54,7 +54,7 @@ export class ReviewsService {
         throw error;
       }
     });
-    await this.cache.invalidate('lots');
+    await this.cache.invalidateLot(review.lotId);
     const [row] = await this.dataSource.query(this.reviewsSql('r.id = $1'), [review.id]);
     return toDto(row);
   }

@@ -16,6 +16,7 @@ describe('buildConfig', () => {
         trustProxy: false,
         publicUrl: 'http://localhost:3000',
         exportDir: join(dataDir, 'exports'),
+        shutdownDrainMs: 100,
       },
       db: { url: undefined, poolSize: 20, embeddedPort: 54329, embeddedDir: join(dataDir, 'pg') },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'parking' },
@@ -29,6 +30,7 @@ describe('buildConfig', () => {
       },
       mail: { from: 'Vehicle Parking <no-reply@parking.local>', outboxDir: join(dataDir, 'mail'), smtp: undefined },
       cache: { ttlSeconds: 30 },
+      bookings: { maxUpcomingReservations: 5, maxActiveBookings: 3, parkNowMinFreeMinutes: 60 },
     });
   });
 
@@ -47,6 +49,14 @@ describe('buildConfig', () => {
     expect(config.auth).toMatchObject({ rateLimitPerMinute: 5, accessTtl: '5m', refreshTtl: '7d', adminEmail: 'boss@example.com' });
     expect(config.cache.ttlSeconds).toBe(60);
     expect(config.mail.outboxDir).toBe('/tmp/outbox');
+  });
+
+  it('drains 5 s before a shutdown in production, 100 ms otherwise, unless SHUTDOWN_DRAIN_MS says', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), ADMIN_PASSWORD: 'Production1' };
+    expect(buildConfig(production).app.shutdownDrainMs).toBe(5000);
+    expect(buildConfig({ NODE_ENV: 'test' }).app.shutdownDrainMs).toBe(100);
+    expect(buildConfig({ ...production, SHUTDOWN_DRAIN_MS: '0' }).app.shutdownDrainMs).toBe(0);
+    expect(() => buildConfig({ SHUTDOWN_DRAIN_MS: '30000' })).toThrow(/SHUTDOWN_DRAIN_MS/);
   });
 
   it('drops a trailing slash of PUBLIC_URL', () => {

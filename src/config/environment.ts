@@ -112,6 +112,19 @@ export class Environment {
 
   @IsOptional() @IsString()
   PUBLIC_URL?: string;
+
+  // Below the 25 s after which a shutdown is forced.
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(20000)
+  SHUTDOWN_DRAIN_MS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1000)
+  MAX_UPCOMING_RESERVATIONS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1000)
+  MAX_ACTIVE_BOOKINGS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(1440)
+  PARK_NOW_MIN_FREE_MINUTES?: number;
 }
 
 /** Thrown for a bad environment; its message is one line naming the variable. */

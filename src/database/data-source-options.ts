@@ -6,7 +6,21 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one definition of how we talk to PostgreSQL, shared by the app and the TypeORM CLI (ormconfig.ts).
  * Entities and migrations are found by glob so both the ts sources and the compiled dist work.
  */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * Per-driver booking limits (R-LIMIT-1), read by the bookings' limit trigger from the session: a
+ * connection without them (the CLI, the seeder) books without limits.
+ */
+export interface BookingLimits {
+  maxUpcomingReservations: number;
+  maxActiveBookings: number;
+}
+
+const CONNECTION_TIMEOUT_MS = 5000;
+
+export function dataSourceOptions(url: string, poolSize = 10, limits?: BookingLimits): DataSourceOptions {
+  const sessionSettings = limits
+    ? `-c parking.max_upcoming_reservations=${limits.maxUpcomingReservations} -c parking.max_active_bookings=${limits.maxActiveBookings}`
+    : undefined;
   return {
     type: 'postgres',
     url,
@@ -18,6 +32,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: poolSize },
+    extra: {
+      max: poolSize,
+      // With PostgreSQL unreachable a request fails within this time (503, R-ROB-2) instead of hanging on
+      // the TCP connect; it also bounds the wait for a free connection under load.
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      ...(sessionSettings ? { options: sessionSettings } : {}),
+    },
   };
 }

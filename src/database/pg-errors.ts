@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 export const PG = {
   UNIQUE_VIOLATION: '23505',
   EXCLUSION_VIOLATION: '23P01',
+  CHECK_VIOLATION: '23514',
   SERIALIZATION_FAILURE: '40001',
   DEADLOCK_DETECTED: '40P01',
 } as const;

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { Job, JobStatus, Queue } from 'bull';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Role } from '../common/decorators/roles.decorator';
 import { JobName } from '../queues/queue-names';
@@ -31,7 +33,8 @@ function setup(job: Job<ExportJobData> | null | Promise<never>, fileExists = tru
     open: async () => (fileExists ? { stream: Readable.from(['x']), sizeBytes: 1 } : undefined),
   } as unknown as ExportFileStore;
   const clock = { now: () => now } as Clock;
-  return new ExportsService(queue, files, clock);
+  // Only requesting an export takes the lock and the list; reading one needs neither.
+  return new ExportsService(queue, files, clock, {} as DataSource, {} as Redis);
 }
 
 describe('ExportsService', () => {

@@ -1,12 +1,16 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job, JobStatus, Queue } from 'bull';
+import Redis from 'ioredis';
 import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { DomainError } from '../common/errors/domain-error';
 import { queueCallFromRequest } from '../queues/queue-call';
 import { QueueName } from '../queues/queue-names';
+import { REDIS } from '../redis/redis.token';
 import { ExportCreatedDto, ExportState, ExportStatusDto } from './dto/exports.dto';
 import { ExportFileStore } from './export-file.store';
 import {
@@ -30,6 +34,15 @@ export interface ExportDownload {
 
 const EXPORT_JOBS = new Set<string>(Object.values(EXPORT_JOB_NAMES));
 
+/** R-LIMIT-1: how many exports of one user may be waiting or running at once. */
+export const MAX_UNFINISHED_EXPORTS = 2;
+
+/** Bull's states of a job that has not finished yet (a failed attempt waiting for its retry is `delayed`). */
+const UNFINISHED: ReadonlySet<JobStatus | 'stuck'> = new Set<JobStatus | 'stuck'>(['waiting', 'active', 'delayed', 'paused']);
+
+/** How long a user's list of exports outlives their last request; finished ones are pruned at each request. */
+const EXPORT_LIST_TTL_SECONDS = 14 * 24 * 3600;
+
 /** The request side of R-JOB-5: queue an export, report its state, hand its file to its owner only. */
 @Injectable()
 export class ExportsService {
@@ -37,11 +50,36 @@ export class ExportsService {
     @InjectQueue(QueueName.Exports) private readonly queue: Queue<ExportJobData>,
     private readonly files: ExportFileStore,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /**
+   * R-JOB-5, within R-LIMIT-1: at most MAX_UNFINISHED_EXPORTS of the caller's exports (a driver's or an
+   * admin's, of any kind) wait or run at once, else 409 EXPORTS_IN_PROGRESS.
+   *
+   * Exports live in Bull only, and Bull has no index by owner, so each user's job ids are listed in a Redis
+   * set and their states asked from Bull, which stays the truth (a finished or removed job no longer counts
+   * and is pruned). Counting and queueing must not interleave between two requests of one user, in any
+   * process: a PostgreSQL advisory lock on the user, held by a transaction around both, serialises them
+   * (and nothing else: other users' requests take other locks). A lock in PostgreSQL rather than a Lua
+   * script, because the count needs Bull's job states, which only Bull's own calls read reliably. Should
+   * Redis fail between queueing a job and listing it, that job goes uncounted: the limit errs on the side
+   * of the driver.
+   */
   async request(user: AuthUser, kind: ExportKind, format: ExportFormat): Promise<ExportCreatedDto> {
-    const job = await queueCallFromRequest(this.queue.add(EXPORT_JOB_NAMES[kind], { ownerId: user.id, format, kind }, EXPORT_JOB_OPTIONS));
-    return { jobId: String(job.id) };
+    const listKey = `exports:unfinished:${user.id}`;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [listKey]);
+      const listed = await queueCallFromRequest(this.redis.smembers(listKey));
+      const states = await queueCallFromRequest(Promise.all(listed.map(async (id) => (await this.queue.getJob(id))?.getState())));
+      const finished = listed.filter((_id, i) => !UNFINISHED.has(states[i] ?? 'stuck'));
+      if (listed.length - finished.length >= MAX_UNFINISHED_EXPORTS) throw new DomainError('EXPORTS_IN_PROGRESS');
+      const job = await queueCallFromRequest(this.queue.add(EXPORT_JOB_NAMES[kind], { ownerId: user.id, format, kind }, EXPORT_JOB_OPTIONS));
+      const list = this.redis.multi().sadd(listKey, String(job.id)).expire(listKey, EXPORT_LIST_TTL_SECONDS);
+      await queueCallFromRequest((finished.length ? list.srem(listKey, ...finished) : list).exec());
+      return { jobId: String(job.id) };
+    });
   }
 
   async status(user: AuthUser, jobId: string): Promise<ExportStatusDto> {

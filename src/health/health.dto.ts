@@ -42,6 +42,14 @@ export class QueueHealthDto {
   error?: string;
 }
 
+export class OutboxHealthDto {
+  @ApiProperty({ description: 'Mail (and events) written by the API and not yet handed to the queue' })
+  unsent: number;
+
+  @ApiProperty({ description: 'Age in seconds of the oldest unsent message; null when none waits', type: Number, nullable: true })
+  oldestUnsentSeconds: number | null;
+}
+
 export class HealthDto {
   @ApiProperty({
     description: 'ok: all up; degraded: Redis down (no cache, no queued work); down: the database is unreachable',
@@ -57,6 +65,14 @@ export class HealthDto {
 
   @ApiProperty({ description: 'Each Bull queue with its job counts', type: QueueHealthDto, isArray: true })
   queues: QueueHealthDto[];
+
+  @ApiPropertyOptional({ description: 'The outbox backlog; absent when the database did not answer', type: OutboxHealthDto })
+  outbox?: OutboxHealthDto;
+}
+
+export class ReadinessDto {
+  @ApiProperty({ description: 'Always "ready" with 200; a server that is shutting down answers 503', enum: ['ready'] })
+  status: 'ready';
 }
 
 export class LivenessDto {

@@ -5,6 +5,7 @@ import type { Queue } from 'bull';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { OutboxService } from '../outbox/outbox.service';
 import { ALL_QUEUES } from '../queues/queue-names';
 import { REDIS } from '../redis/redis.module';
 import { ComponentHealthDto, HealthDto, QueueHealthDto } from './health.dto';
@@ -36,19 +37,22 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly outbox: OutboxService,
     moduleRef: ModuleRef,
   ) {
     this.queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
   }
 
   async check(): Promise<HealthDto> {
-    const [database, redis, queues] = await Promise.all([
+    const [database, redis, queues, outbox] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
       Promise.all(this.queues.map((queue) => this.queueHealth(queue))),
+      // A growing backlog with Redis up means no worker relays it.
+      withTimeout(this.outbox.backlog(), CHECK_TIMEOUT_MS).catch(() => undefined),
     ]);
     const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
-    return { status, uptimeSeconds: Math.round(process.uptime()), checks: { database, redis }, queues };
+    return { status, uptimeSeconds: Math.round(process.uptime()), checks: { database, redis }, queues, outbox };
   }
 
   /** Waiting and failed counts tell an operator whether the workers keep up and what needs a look. */

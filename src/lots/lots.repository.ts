@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
-import { SpotStatus } from './dto/lots.dto';
+import { LIVE, spotStatesSql, SpotStatus } from '../occupancy/occupancy.sql';
 import { Lot } from './entities/lot.entity';
 import { Spot } from './entities/spot.entity';
 
@@ -16,6 +16,8 @@ export interface LotWithCounts {
   occupied: number;
   reserved: number;
   outOfService: number;
+  parkNowSpots: number;
+  overstays: number;
   averageRating: number | null;
   reviewCount: number;
   archivedAt: Date | null;
@@ -35,12 +37,14 @@ export interface CurrentBooking {
   checkedInAt: Date | null;
   releasedAt: Date | null;
   ratePerHourCents: number;
+  mustLeaveBy: Date | null;
 }
 
 export interface SpotWithStatus {
   id: string;
   number: number;
   outOfService: boolean;
+  overstay: boolean;
   status: SpotStatus;
   current: CurrentBooking | null;
 }
@@ -59,32 +63,11 @@ export interface SpotFilter {
   limit: number;
 }
 
-/** Bookings that hold or will hold their spot: the rows of bookings_live_lot_idx / bookings_live_spot_idx. */
-const LIVE = `status IN ('reserved', 'active')`;
-
 /**
- * R-SPOT-1: the live spots of lot `lot` with their status at $1 (now) and the booking holding each — an
- * active one first (an overstaying checked-in reservation still occupies its spot), else a reservation
- * whose window contains now. The lot's live bookings come from bookings_live_lot_idx and are hash-joined
- * to its spots, so the cost does not grow with booking history and there is no probe per spot.
+ * A page of lots (`where` filters the lots table `l`) with their spots' state at $1 (park now counted from
+ * $2, R-BOOK-1) and review stats. Each lot's live bookings come from bookings_live_lot_idx and are
+ * hash-joined to its spots, so the cost does not grow with booking history and there is no probe per spot.
  */
-const spotStatesSql = (lot: string) => `
-  SELECT s.id, s.number, s.out_of_service, holder.booking_id,
-         CASE WHEN holder.occupied THEN '${SpotStatus.Occupied}'
-              WHEN holder.booking_id IS NOT NULL THEN '${SpotStatus.Reserved}'
-              WHEN s.out_of_service THEN '${SpotStatus.OutOfService}'
-              ELSE '${SpotStatus.Available}' END AS status
-  FROM spots s
-  LEFT JOIN (
-    SELECT b.spot_id, bool_or(b.status = 'active') AS occupied,
-           (array_agg(b.id ORDER BY b.status = 'active' DESC) FILTER (WHERE b.status = 'active' OR (b.start_at <= $1 AND b.end_at > $1)))[1] AS booking_id
-    FROM bookings b
-    WHERE b.lot_id = ${lot} AND b.${LIVE}
-    GROUP BY b.spot_id
-  ) holder ON holder.spot_id = s.id
-  WHERE s.lot_id = ${lot} AND s.archived_at IS NULL`;
-
-/** A page of lots (`where` filters the lots table `l`) with their spots' state at $1 and review stats. */
 const lotsWithCountsSql = (where: string, limit: string, offset: string) => `
   WITH page AS (
     SELECT l.*, count(*) OVER () AS total FROM lots l
@@ -98,8 +81,10 @@ const lotsWithCountsSql = (where: string, limit: string, offset: string) => `
     SELECT count(*)::int AS spot_count,
            count(*) FILTER (WHERE state.status = '${SpotStatus.Occupied}')::int AS occupied,
            count(*) FILTER (WHERE state.status = '${SpotStatus.Reserved}')::int AS reserved,
-           count(*) FILTER (WHERE state.status = '${SpotStatus.OutOfService}')::int AS out_of_service_count
-    FROM (${spotStatesSql('p.id')}) state
+           count(*) FILTER (WHERE state.status = '${SpotStatus.OutOfService}')::int AS out_of_service_count,
+           count(*) FILTER (WHERE state.park_now)::int AS park_now_spots,
+           count(*) FILTER (WHERE state.overstay)::int AS overstays
+    FROM (${spotStatesSql('p.id', '$1', '$2')}) state
   ) spot
   CROSS JOIN LATERAL (
     SELECT round(avg(r.rating), 2)::float8 AS average_rating, count(*)::int AS review_count FROM reviews r WHERE r.lot_id = p.id
@@ -124,6 +109,8 @@ interface LotRow {
   occupied: number;
   reserved: number;
   out_of_service_count: number;
+  park_now_spots: number;
+  overstays: number;
   average_rating: number | null;
   review_count: number;
 }
@@ -139,6 +126,8 @@ function toLot(row: LotRow): LotWithCounts {
     occupied: row.occupied,
     reserved: row.reserved,
     outOfService: row.out_of_service_count,
+    parkNowSpots: row.park_now_spots,
+    overstays: row.overstays,
     averageRating: row.average_rating,
     reviewCount: row.review_count,
     archivedAt: row.archived_at,
@@ -150,6 +139,7 @@ interface SpotRow {
   id: string;
   number: number;
   out_of_service: boolean;
+  overstay: boolean;
   status: SpotStatus;
   total: string;
   booking_id: string | null;
@@ -163,6 +153,7 @@ interface SpotRow {
   checked_in_at: Date | null;
   released_at: Date | null;
   rate_per_hour_cents: number;
+  must_leave_by: Date | null;
 }
 
 function toSpot(row: SpotRow): SpotWithStatus {
@@ -181,8 +172,9 @@ function toSpot(row: SpotRow): SpotWithStatus {
           checkedInAt: row.checked_in_at,
           releasedAt: row.released_at,
           ratePerHourCents: row.rate_per_hour_cents,
+          mustLeaveBy: row.must_leave_by,
         };
-  return { id: row.id, number: row.number, outOfService: row.out_of_service, status: row.status, current };
+  return { id: row.id, number: row.number, outOfService: row.out_of_service, overstay: row.overstay, status: row.status, current };
 }
 
 /** The SQL of lots and spots. "Now" is always a parameter (the injected clock), never SQL now(). */
@@ -200,8 +192,8 @@ export class LotsRepository {
   }
 
   /** One set-based query for a page of lots with their counts (R-LOT-5). */
-  async listWithCounts(filter: LotFilter, now: Date): Promise<[LotWithCounts[], number]> {
-    const params: unknown[] = [now];
+  async listWithCounts(filter: LotFilter, now: Date, parkNowFrom: Date): Promise<[LotWithCounts[], number]> {
+    const params: unknown[] = [now, parkNowFrom];
     const where = [filter.includeArchived ? 'true' : 'l.archived_at IS NULL'];
     if (filter.search) {
       const pattern = `$${params.push(containsPattern(filter.search))}`;
@@ -210,18 +202,18 @@ export class LotsRepository {
     const sql = lotsWithCountsSql(where.join(' AND '), `$${params.push(filter.limit)}`, `$${params.push(filter.offset)}`);
     const rows: LotRow[] = await this.lots.query(sql, params);
     // The total rides on the page's rows (count(*) OVER ()); past the last page there are none: ask page one.
-    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listWithCounts({ ...filter, offset: 0, limit: 1 }, now))[1]];
+    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listWithCounts({ ...filter, offset: 0, limit: 1 }, now, parkNowFrom))[1]];
     return [rows.map(toLot), rows.length ? Number(rows[0].total) : 0];
   }
 
-  async findWithCounts(id: string, now: Date): Promise<LotWithCounts | null> {
-    const rows: LotRow[] = await this.lots.query(lotsWithCountsSql('l.id = $2', '1', '0'), [now, id]);
+  async findWithCounts(id: string, now: Date, parkNowFrom: Date): Promise<LotWithCounts | null> {
+    const rows: LotRow[] = await this.lots.query(lotsWithCountsSql('l.id = $3', '1', '0'), [now, parkNowFrom, id]);
     return rows.length ? toLot(rows[0]) : null;
   }
 
   /** A page of a lot's spots with their status at `now` and the booking that holds each (R-SPOT-1). */
-  async listSpots(lotId: string, filter: SpotFilter, now: Date): Promise<[SpotWithStatus[], number]> {
-    const params: unknown[] = [now, lotId];
+  async listSpots(lotId: string, filter: SpotFilter, now: Date, parkNowFrom: Date): Promise<[SpotWithStatus[], number]> {
+    const params: unknown[] = [now, lotId, parkNowFrom];
     const where = ['true'];
     if (filter.spotId) where.push(`state.id = $${params.push(filter.spotId)}`);
     if (filter.status) where.push(`state.status = $${params.push(filter.status)}`);
@@ -229,45 +221,18 @@ export class LotsRepository {
     // The total is counted from the CTE rather than with count(*) OVER (): PostgreSQL 15 costs a window
     // under a LIMIT as if it streamed, and then joins the spots to their bookings by nested loop (~1 s).
     const rows: SpotRow[] = await this.lots.query(
-      `WITH spot AS (SELECT * FROM (${spotStatesSql('$2')}) state WHERE ${where.join(' AND ')})
-       SELECT page.id, page.number, page.out_of_service, page.status, page.booking_id, (SELECT count(*) FROM spot) AS total,
+      `WITH spot AS (SELECT * FROM (${spotStatesSql('$2', '$1', '$3')}) state WHERE ${where.join(' AND ')})
+       SELECT page.id, page.number, page.out_of_service, page.overstay, page.status, page.booking_id, (SELECT count(*) FROM spot) AS total,
               b.user_id, u.username, b.vehicle_number, b.type, b.status AS booking_status,
-              b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents
+              b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.must_leave_by
        FROM (SELECT * FROM spot ORDER BY spot.number LIMIT ${limit} OFFSET ${offset}) page
        LEFT JOIN bookings b ON b.id = page.booking_id
        LEFT JOIN users u ON u.id = b.user_id
        ORDER BY page.number`,
       params,
     );
-    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listSpots(lotId, { ...filter, offset: 0, limit: 1 }, now))[1]];
+    if (rows.length === 0 && filter.offset > 0) return [[], (await this.listSpots(lotId, { ...filter, offset: 0, limit: 1 }, now, parkNowFrom))[1]];
     return [rows.map(toSpot), rows.length ? Number(rows[0].total) : 0];
-  }
-
-  /**
-   * Spots of the lot free over the whole window [startAt, endAt): in service, nobody parked (an
-   * overstaying checked-in reservation's period has ended, yet it still occupies the spot), and no
-   * booking other than a cancelled one whose period overlaps the window. Split in two for the indexes:
-   * - live bookings of the lot (bookings_live_lot_idx, hash anti-join);
-   * - a completed or expired booking ended by `now`, so it can only overlap the part of the window
-   *   before now — the minute of skew R-BOOK-2 allows, usually an empty range. That part is a probe per
-   *   spot of bookings_spot_no_overlap's gist index; OFFSET 0 keeps it one, as an anti-join PostgreSQL
-   *   would scan that index by period alone across every lot (~200 ms at 1 M bookings).
-   */
-  async countAvailable(lotId: string, startAt: Date, endAt: Date, now: Date): Promise<number> {
-    const [row]: { available: number }[] = await this.lots.query(
-      `SELECT count(*)::int AS available
-       FROM spots s
-       WHERE s.lot_id = $1 AND s.archived_at IS NULL AND NOT s.out_of_service
-         AND NOT EXISTS (
-           SELECT 1 FROM bookings b
-           WHERE b.lot_id = $1 AND b.spot_id = s.id AND b.${LIVE} AND (b.status = 'active' OR b.period && tstzrange($2, $3)))
-         AND NOT EXISTS (
-           SELECT 1 FROM bookings b
-           WHERE b.spot_id = s.id AND b.status <> 'cancelled' AND b.period && tstzrange($2, GREATEST($2, LEAST($3, $4)))
-           OFFSET 0)`,
-      [lotId, startAt, endAt, now],
-    );
-    return row.available;
   }
 
   async insertLot(values: Pick<Lot, 'name' | 'address' | 'postalCode' | 'pricePerHourCents' | 'capacity'>, manager: EntityManager): Promise<string> {
@@ -292,7 +257,7 @@ export class LotsRepository {
     const [row]: { found: boolean }[] = await manager.query(
       `SELECT EXISTS (
          SELECT 1 FROM bookings b JOIN spots s ON s.id = b.spot_id
-         WHERE b.lot_id = $1 AND b.${LIVE} AND s.lot_id = $1 AND s.archived_at IS NULL AND s.number > $2) AS found`,
+         WHERE b.lot_id = $1 AND ${LIVE('b')} AND s.lot_id = $1 AND s.archived_at IS NULL AND s.number > $2) AS found`,
       [lotId, number],
     );
     return row.found;
@@ -316,7 +281,7 @@ export class LotsRepository {
   async hasOccupantsOrUpcoming(lotId: string, now: Date, manager: EntityManager): Promise<boolean> {
     const [row]: { found: boolean }[] = await manager.query(
       `SELECT EXISTS (
-         SELECT 1 FROM bookings b WHERE b.lot_id = $1 AND b.${LIVE} AND (b.status = 'active' OR b.end_at > $2)) AS found`,
+         SELECT 1 FROM bookings b WHERE b.lot_id = $1 AND ${LIVE('b')} AND (b.status = 'active' OR b.end_at > $2)) AS found`,
       [lotId, now],
     );
     return row.found;
@@ -328,7 +293,7 @@ export class LotsRepository {
 
   /** R-SPOT-2: an active booking or a reservation not yet checked in, whatever its window. */
   async spotHasLiveBooking(spotId: string, manager: EntityManager): Promise<boolean> {
-    const [row]: { found: boolean }[] = await manager.query(`SELECT EXISTS (SELECT 1 FROM bookings WHERE spot_id = $1 AND ${LIVE}) AS found`, [spotId]);
+    const [row]: { found: boolean }[] = await manager.query(`SELECT EXISTS (SELECT 1 FROM bookings WHERE spot_id = $1 AND ${LIVE('bookings')}) AS found`, [spotId]);
     return row.found;
   }
 

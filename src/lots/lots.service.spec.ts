@@ -1,11 +1,12 @@
 import { ConfigService } from '@nestjs/config';
 import { QueryFailedError } from 'typeorm';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
-import { AppCacheService } from '../cache/app-cache.service';
+import { AppCacheService, lotCacheScopes } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { Role } from '../common/decorators/roles.decorator';
 import { AppConfig } from '../config/app-config';
 import { ListLotsQueryDto, ListSpotsQueryDto, SpotStatus } from './dto/lots.dto';
+import { OccupancyService } from '../occupancy/occupancy.service';
 import { Lot } from './entities/lot.entity';
 import { LotsRepository, LotWithCounts } from './lots.repository';
 import { LotsService } from './lots.service';
@@ -40,6 +41,8 @@ const counts = (overrides: Partial<LotWithCounts> = {}): LotWithCounts => ({
   occupied: 1,
   reserved: 1,
   outOfService: 1,
+  parkNowSpots: 2,
+  overstays: 0,
   averageRating: 4.5,
   reviewCount: 2,
   ...overrides,
@@ -61,9 +64,17 @@ function setup() {
   };
   const dataSource = { transaction: jest.fn((work: (m: object) => Promise<unknown>) => work(manager)) };
   // A pass-through cache that records its calls.
-  const cache = { getOrSet: jest.fn((_ns: string, _key: string, compute: () => Promise<unknown>) => compute()), invalidate: jest.fn() };
+  const cache = { getOrSet: jest.fn((_ns: string, _key: string, compute: () => Promise<unknown>) => compute()), invalidateLot: jest.fn() };
   const config = { get: () => ({ currency: 'EUR' }) } as unknown as ConfigService<AppConfig, true>;
-  const service = new LotsService(repo as unknown as LotsRepository, dataSource as never, cache as unknown as AppCacheService, new FixedClock(), config);
+  const occupancy = { parkNowFrom: (now: Date) => new Date(now.getTime() + 3600_000) };
+  const service = new LotsService(
+    repo as unknown as LotsRepository,
+    dataSource as never,
+    cache as unknown as AppCacheService,
+    new FixedClock(),
+    occupancy as unknown as OccupancyService,
+    config,
+  );
   return { repo, cache, service };
 }
 
@@ -75,7 +86,7 @@ describe('LotsService', () => {
       const { service, cache } = setup();
       const page = await service.list(driver, query(ListLotsQueryDto, { search: '' }));
       expect(page.items[0]).toMatchObject({ capacity: 5, available: 2, currency: 'EUR', archived: false, averageRating: 4.5 });
-      expect(cache.getOrSet).toHaveBeenCalledWith('lots', 'list:{"includeArchived":false,"page":1,"pageSize":20}', expect.any(Function));
+      expect(cache.getOrSet).toHaveBeenCalledWith(lotCacheScopes.lists, 'list:{"includeArchived":false,"page":1,"pageSize":20}', expect.any(Function));
     });
 
     it('lets only admins include archived lots (403)', async () => {
@@ -91,7 +102,7 @@ describe('LotsService', () => {
       await expect(service.get(admin, LOT_ID)).resolves.toMatchObject({ archived: true, archivedAt: minutes(-1).toISOString() });
     });
 
-    it('shows admins who holds a spot: since check-in for a checked-in reservation, with its cost so far', async () => {
+    it('shows admins who holds a spot: since check-in for a checked-in reservation, with its cost and overstay so far', async () => {
       const { service, repo, cache } = setup();
       const booking = { id: 'b1', userId: 'u1', username: 'jane', vehicleNumber: 'AB1234', ratePerHourCents: 600, releasedAt: null };
       repo.listSpots.mockResolvedValue([
@@ -100,8 +111,17 @@ describe('LotsService', () => {
             id: 's1',
             number: 1,
             outOfService: false,
+            overstay: true,
             status: SpotStatus.Occupied,
-            current: { ...booking, type: BookingType.Reserved, status: BookingStatus.Active, startAt: minutes(-60), endAt: minutes(-30), checkedInAt: minutes(-70) },
+            current: {
+              ...booking,
+              type: BookingType.Reserved,
+              status: BookingStatus.Active,
+              startAt: minutes(-60),
+              endAt: minutes(-30),
+              checkedInAt: minutes(-70),
+              mustLeaveBy: null,
+            },
           },
         ],
         1,
@@ -117,11 +137,14 @@ describe('LotsService', () => {
         since: minutes(-70).toISOString(),
         endAt: minutes(-30).toISOString(),
         costCents: 600,
+        overstay: true,
+        overstayMinutes: 30,
+        mustLeaveBy: null,
       });
       expect(cache.getOrSet).not.toHaveBeenCalled();
 
       const forDriver = await service.listSpots(driver, LOT_ID, query(ListSpotsQueryDto));
-      expect(forDriver.items[0]).toEqual({ id: 's1', number: 1, status: 'occupied', outOfService: false });
+      expect(forDriver.items[0]).toEqual({ id: 's1', number: 1, status: 'occupied', outOfService: false, overstay: true });
     });
   });
 
@@ -140,7 +163,7 @@ describe('LotsService', () => {
       expect(repo.hasLiveBookingAbove).toHaveBeenCalledWith(LOT_ID, 3, expect.anything());
       expect(repo.removeSpotsAbove).toHaveBeenCalledWith(LOT_ID, 3, NOW, expect.anything());
       expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { capacity: 3 }, expect.anything());
-      expect(cache.invalidate).toHaveBeenCalledWith('lots', 'availability', 'stats');
+      expect(cache.invalidateLot).toHaveBeenCalledWith(LOT_ID);
     });
 
     it('refuses to remove spots with live bookings (409 CAPACITY_IN_USE) and invalidates nothing', async () => {
@@ -149,7 +172,7 @@ describe('LotsService', () => {
       await expect(service.update(LOT_ID, { capacity: 2, name: 'New' })).rejects.toMatchObject({ code: 'CAPACITY_IN_USE' });
       expect(repo.removeSpotsAbove).not.toHaveBeenCalled();
       expect(repo.updateLot).not.toHaveBeenCalled();
-      expect(cache.invalidate).not.toHaveBeenCalled();
+      expect(cache.invalidateLot).not.toHaveBeenCalled();
     });
 
     it('maps the unique index on live names to 409 LOT_NAME_TAKEN; a blank postal code is none', async () => {

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertValidWindow } from '../bookings/booking-window';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
 import { bookingCost, reservationEstimate } from '../bookings/pricing';
-import { AppCacheService } from '../cache/app-cache.service';
+import { overstayOf } from '../occupancy/overstay';
+import { AppCacheService, lotCacheScopes } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Role } from '../common/decorators/roles.decorator';
@@ -13,6 +14,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
+import { OccupancyService } from '../occupancy/occupancy.service';
 import {
   AvailabilityDto,
   AvailabilityQueryDto,
@@ -41,6 +43,7 @@ export class LotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: AppCacheService,
     private readonly clock: Clock,
+    private readonly occupancy: OccupancyService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.currency = config.get('app', { infer: true }).currency;
@@ -52,9 +55,10 @@ export class LotsService {
     if (includeArchived && !isAdmin(viewer)) throw new DomainError('FORBIDDEN', 'Only admins can list archived lots');
     const search = query.search || undefined;
     const key = JSON.stringify({ search, includeArchived, page: query.page, pageSize: query.pageSize });
-    return this.cache.getOrSet('lots', `list:${key}`, async () => {
+    return this.cache.getOrSet(lotCacheScopes.lists, `list:${key}`, async () => {
       const filter = { search, includeArchived, offset: query.offset, limit: query.pageSize };
-      const [lots, total] = await this.lots.listWithCounts(filter, this.clock.now());
+      const now = this.clock.now();
+      const [lots, total] = await this.lots.listWithCounts(filter, now, this.occupancy.parkNowFrom(now));
       return toPage(
         lots.map((lot) => this.toLotDto(lot)),
         total,
@@ -65,7 +69,7 @@ export class LotsService {
 
   /** One lot; an archived one is "not found" for drivers. */
   async get(viewer: AuthUser, id: string): Promise<LotDto> {
-    const lot = await this.cache.getOrSet('lots', `lot:${id}`, () => this.readLot(id));
+    const lot = await this.cache.getOrSet(lotCacheScopes.lot(id), `lot:${id}`, () => this.readLot(id));
     if (!lot || (lot.archived && !isAdmin(viewer))) throw DomainError.notFound('Lot');
     return lot;
   }
@@ -104,6 +108,7 @@ export class LotsService {
       if (fields.capacity !== undefined) await this.changeCapacity(lot, fields.capacity, manager);
       const postalCode = 'postalCode' in fields ? { postalCode: postalCodeOrNull(fields.postalCode) } : {};
       await this.lots.updateLot(id, { ...fields, ...postalCode }, manager);
+      return id;
     });
     return (await this.readLot(id))!;
   }
@@ -113,10 +118,11 @@ export class LotsService {
     await this.write(async (manager) => {
       const lot = await this.lots.lock(id, 'pessimistic_write', manager);
       if (!lot) throw DomainError.notFound('Lot');
-      if (lot.archivedAt) return;
+      if (lot.archivedAt) return id;
       const now = this.clock.now();
       if (await this.lots.hasOccupantsOrUpcoming(id, now, manager)) throw new DomainError('LOT_IN_USE');
       await this.lots.updateLot(id, { archivedAt: now }, manager);
+      return id;
     });
   }
 
@@ -127,7 +133,12 @@ export class LotsService {
       const lot = await this.lots.findById(lotId);
       if (!lot || (lot.archivedAt && !admin)) throw DomainError.notFound('Lot');
       const now = this.clock.now();
-      const [spots, total] = await this.lots.listSpots(lotId, { status: query.status, offset: query.offset, limit: query.pageSize }, now);
+      const [spots, total] = await this.lots.listSpots(
+        lotId,
+        { status: query.status, offset: query.offset, limit: query.pageSize },
+        now,
+        this.occupancy.parkNowFrom(now),
+      );
       return toPage(
         spots.map((spot) => this.toSpotDto(spot, admin, now)),
         total,
@@ -135,7 +146,7 @@ export class LotsService {
       );
     };
     if (admin) return read();
-    return this.cache.getOrSet('lots', `spots:${lotId}:${JSON.stringify([query.status, query.page, query.pageSize])}`, read);
+    return this.cache.getOrSet(lotCacheScopes.lot(lotId), `spots:${lotId}:${JSON.stringify([query.status, query.page, query.pageSize])}`, read);
   }
 
   /** R-SPOT-2. The spot row is locked so no booking of it can commit between the check and the change. */
@@ -146,9 +157,10 @@ export class LotsService {
       if (!spot || spot.archivedAt) throw DomainError.notFound('Spot');
       if (outOfService && !spot.outOfService && (await this.lots.spotHasLiveBooking(spotId, manager))) throw new DomainError('SPOT_IN_USE');
       await this.lots.setOutOfService(spotId, outOfService, manager);
+      return lotId;
     });
     const now = this.clock.now();
-    const [[spot]] = await this.lots.listSpots(lotId, { spotId, offset: 0, limit: 1 }, now);
+    const [[spot]] = await this.lots.listSpots(lotId, { spotId, offset: 0, limit: 1 }, now, this.occupancy.parkNowFrom(now));
     return this.toSpotDto(spot, true, now);
   }
 
@@ -156,7 +168,7 @@ export class LotsService {
   async availability(lotId: string, query: AvailabilityQueryDto): Promise<AvailabilityDto> {
     const [startAt, endAt] = [new Date(query.startAt), new Date(query.endAt)];
     assertValidWindow(startAt, endAt, this.clock.now());
-    return this.cache.getOrSet('availability', `${lotId}:${startAt.toISOString()}:${endAt.toISOString()}`, async () => {
+    return this.cache.getOrSet(lotCacheScopes.availability(lotId), `${lotId}:${startAt.toISOString()}:${endAt.toISOString()}`, async () => {
       const lot = await this.lots.findById(lotId);
       if (!lot) throw DomainError.notFound('Lot');
       if (lot.archivedAt) throw new DomainError('LOT_ARCHIVED');
@@ -164,7 +176,7 @@ export class LotsService {
         lotId,
         startAt: startAt.toISOString(),
         endAt: endAt.toISOString(),
-        available: await this.lots.countAvailable(lotId, startAt, endAt, this.clock.now()),
+        available: await this.occupancy.countFreeOver(lotId, startAt, endAt, this.clock.now()),
         capacity: lot.capacity,
         estimatedCostCents: reservationEstimate(lot.pricePerHourCents, startAt, endAt),
         currency: this.currency,
@@ -205,23 +217,25 @@ export class LotsService {
   }
 
   /**
-   * Every write of lots or spots: one transaction, a taken name mapped to 409, and the cached lot lists
-   * and availability invalidated once it has committed (R-CACHE-1).
+   * Every write of lots or spots: one transaction, whose work answers the id of the lot it changed; a taken
+   * name mapped to 409; and that lot's cached answers and the lot lists invalidated once it has committed
+   * (R-CACHE-1).
    */
-  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    let result: T;
+  private async write(work: (manager: EntityManager) => Promise<string>): Promise<string> {
+    let lotId: string;
     try {
-      result = await this.dataSource.transaction(work);
+      lotId = await this.dataSource.transaction(work);
     } catch (error) {
       if (isViolationOf(error, PG.UNIQUE_VIOLATION, 'lots_name_active_key')) throw new DomainError('LOT_NAME_TAKEN');
       throw error;
     }
-    await this.cache.invalidate('lots', 'availability', 'stats');
-    return result;
+    await this.cache.invalidateLot(lotId);
+    return lotId;
   }
 
   private async readLot(id: string): Promise<LotDto | null> {
-    const lot = await this.lots.findWithCounts(id, this.clock.now());
+    const now = this.clock.now();
+    const lot = await this.lots.findWithCounts(id, now, this.occupancy.parkNowFrom(now));
     return lot && this.toLotDto(lot);
   }
 
@@ -238,6 +252,8 @@ export class LotsService {
       occupied: lot.occupied,
       reserved: lot.reserved,
       outOfService: lot.outOfService,
+      parkNowSpots: lot.parkNowSpots,
+      overstays: lot.overstays,
       averageRating: lot.averageRating,
       reviewCount: lot.reviewCount,
       archived: lot.archivedAt !== null,
@@ -247,7 +263,7 @@ export class LotsService {
   }
 
   private toSpotDto(spot: SpotWithStatus, admin: boolean, now: Date): SpotDto {
-    const dto: SpotDto = { id: spot.id, number: spot.number, status: spot.status, outOfService: spot.outOfService };
+    const dto: SpotDto = { id: spot.id, number: spot.number, status: spot.status, outOfService: spot.outOfService, overstay: spot.overstay };
     if (admin && spot.current) dto.current = occupancy(spot.current, now);
     return dto;
   }
@@ -264,5 +280,7 @@ function occupancy(booking: CurrentBooking, now: Date): SpotOccupancyDto {
     since: ((checkedInReservation && booking.checkedInAt) || booking.startAt).toISOString(),
     endAt: booking.endAt?.toISOString() ?? null,
     costCents: bookingCost(booking, now),
+    ...overstayOf(booking, now),
+    mustLeaveBy: booking.mustLeaveBy?.toISOString() ?? null,
   };
 }

@@ -37,7 +37,7 @@ export class MailQueue {
   private readonly enqueueInBatch = perTurnBatch<{ mail: OutgoingMail; options: Pick<JobOptions, 'jobId'> }, boolean>(async (requests) => {
     const jobs = requests.map(({ mail, options }) => ({
       name: JobName.SendMail,
-      data: { ...mail, attachments: mail.attachments?.map(toQueued) } satisfies QueuedMail,
+      data: toQueuedMail(mail),
       opts: options,
     }));
     try {
@@ -53,6 +53,11 @@ export class MailQueue {
     this.logger.error(`Mail "${mail.subject}" was not queued: ${reason}`);
     return false;
   }
+}
+
+/** A mail as JSON can carry it: into Redis, or into the outbox table. */
+export function toQueuedMail(mail: OutgoingMail): QueuedMail {
+  return { ...mail, attachments: mail.attachments?.map(toQueued) };
 }
 
 function toQueued(attachment: MailAttachment): QueuedAttachment {

@@ -12,6 +12,7 @@ export type MailTemplate =
   | 'account-code'
   | 'password-reset'
   | 'booking-confirmation'
+  | 'booking-notice'
   | 'reminder'
   | 'daily-report'
   | 'monthly-admin-report'

@@ -3,6 +3,7 @@ export enum QueueName {
   Mail = 'mail',
   Exports = 'exports',
   Reports = 'reports',
+  Bookings = 'bookings',
 }
 
 export enum JobName {
@@ -15,6 +16,8 @@ export enum JobName {
   MonthlyReport = 'monthly-report',
   DriverMonthlyReport = 'driver-monthly-report',
   ExpireNoShows = 'expire-no-shows',
+  ReseatAhead = 'reseat-ahead',
+  StayNotices = 'stay-notices',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, Roles } from '../common/decorators/roles.decorator';
-import { ErrorBodyDto } from '../common/errors/error-body.dto';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { JobName } from '../queues/queue-names';
 import { jobIdParam } from '../queues/job-id.param';
 import { JobAcceptedDto, ReportJobStatusDto } from './dto/reports.dto';
@@ -14,13 +14,13 @@ const ReportJobIdParam = jobIdParam(REPORT_JOB_ID, 'must be a reports job id suc
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles(Role.Admin)
-@ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'SERVICE_UNAVAILABLE: the queue (Redis) is not reachable' })
 @Controller('admin/jobs')
 export class AdminJobsController {
   constructor(private readonly queue: ReportQueue) {}
 
   @Post('daily-reminders')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send the daily reminders now' })
   @ApiAcceptedResponse({ type: JobAcceptedDto, description: "Today's reminders (R-JOB-2); a driver already reminded today is not mailed again" })
   async runDailyReminders(): Promise<JobAcceptedDto> {
     return { jobId: await this.queue.runNow(JobName.DailyReminders) };
@@ -28,6 +28,7 @@ export class AdminJobsController {
 
   @Post('daily-report')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send the daily admin report now' })
   @ApiAcceptedResponse({ type: JobAcceptedDto, description: "Yesterday's admin report (R-JOB-3), mailed to every active admin" })
   async runDailyReport(): Promise<JobAcceptedDto> {
     return { jobId: await this.queue.runNow(JobName.DailyReport) };
@@ -35,6 +36,7 @@ export class AdminJobsController {
 
   @Post('monthly-report')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send the monthly reports now' })
   @ApiAcceptedResponse({
     type: JobAcceptedDto,
     description: "Last month's admin report and the drivers' reports (R-JOB-4); a driver who already has last month's report is not mailed again",
@@ -44,9 +46,9 @@ export class AdminJobsController {
   }
 
   @Get(':jobId')
+  @ApiOperation({ summary: 'Where a report job stands' })
   @ApiOkResponse({ type: ReportJobStatusDto, description: 'Where a job of the reports queue stands, e.g. one started above' })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED: not a reports job id' })
-  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such job (never queued, or removed 35 days after it completed)' })
+  @ApiErrors('NOT_FOUND')
   getAdminJob(@Param('jobId', ReportJobIdParam) jobId: string): Promise<ReportJobStatusDto> {
     return this.queue.status(jobId);
   }

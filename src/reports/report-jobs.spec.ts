@@ -3,7 +3,6 @@ import {
   dailyRemindersJob,
   dailyReportJob,
   driverMonthlyReportJob,
-  expireNoShowsJob,
   KEEP_COMPLETED_SECONDS,
   mailJobIds,
   manualRun,
@@ -35,14 +34,6 @@ describe('report jobs: periods and deterministic ids (R-JOB-7)', () => {
     expect(dailyRemindersJob(new Date('2026-11-22T23:30:00Z'), 'Asia/Kolkata').jobId).toBe('daily-reminders:2026-11-23');
   });
 
-  it('names the 5-minute slot of the no-show expiry, for a tick a little early or late', () => {
-    const slot = 'expire-no-shows:2026-11-22T10:05:00.000Z';
-    expect(expireNoShowsJob(new Date('2026-11-22T10:05:00.000Z')).jobId).toBe(slot);
-    expect(expireNoShowsJob(new Date('2026-11-22T10:04:59.990Z')).jobId).toBe(slot);
-    expect(expireNoShowsJob(new Date('2026-11-22T10:06:10.000Z')).jobId).toBe(slot);
-    expect(expireNoShowsJob(new Date('2026-11-22T10:07:31.000Z')).jobId).toBe('expire-no-shows:2026-11-22T10:10:00.000Z');
-  });
-
   it('snaps a timer that fires just before midnight of the 1st to the minute it was set for', () => {
     const early = new Date('2026-10-31T22:59:59.995Z'); // 23:59:59.995 in Berlin on October 31st
     expect(monthlyReportJob(early, BERLIN).jobId).toBe('monthly-report:2026-09');
@@ -70,12 +61,11 @@ describe('report jobs: periods and deterministic ids (R-JOB-7)', () => {
     expect(REPORT_JOB_OPTIONS).toEqual({ removeOnComplete: { age: KEEP_COMPLETED_SECONDS } });
   });
 
-  it('schedules reminders at 18:00, the daily report at 08:00, the monthly one on the 1st and the expiry every 5 minutes', () => {
+  it('schedules reminders at 18:00, the daily report at 08:00, and the monthly one on the 1st', () => {
     expect(SCHEDULES.map(({ name, cron }) => [name, cron])).toEqual([
       [JobName.DailyReminders, '0 18 * * *'],
       [JobName.DailyReport, '0 8 * * *'],
       [JobName.MonthlyReport, '0 0 1 * *'],
-      [JobName.ExpireNoShows, '*/5 * * * *'],
     ]);
   });
 });

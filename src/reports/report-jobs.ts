@@ -20,10 +20,6 @@ export interface DriverMonthlyReportData {
   month: string;
   userId: string;
 }
-export interface ExpireNoShowsData {
-  slot: string;
-}
-
 export interface PlannedJob<T = unknown> {
   name: JobName;
   data: T;
@@ -39,8 +35,6 @@ export interface PlannedJob<T = unknown> {
  */
 export const KEEP_COMPLETED_SECONDS = 35 * 24 * 3600;
 export const REPORT_JOB_OPTIONS: JobOptions = { removeOnComplete: { age: KEEP_COMPLETED_SECONDS } };
-
-const FIVE_MINUTES = 5 * 60_000;
 
 /** R-JOB-2 at 18:00: reminders of the local day the tick falls on. */
 export function dailyRemindersJob(now: Date, timeZone: string): PlannedJob<DailyRemindersData> {
@@ -58,12 +52,6 @@ export function dailyReportJob(now: Date, timeZone: string): PlannedJob<DailyRep
 export function monthlyReportJob(now: Date, timeZone: string): PlannedJob<MonthlyReportData> {
   const month = previousMonth(now, timeZone);
   return { name: JobName.MonthlyReport, data: { month }, jobId: `monthly-report:${month}` };
-}
-
-/** R-BOOK-6 every 5 minutes: one job per 5-minute slot (the nearest, so a tick a little early or late still names its own). */
-export function expireNoShowsJob(now: Date): PlannedJob<ExpireNoShowsData> {
-  const slot = new Date(Math.round(now.getTime() / FIVE_MINUTES) * FIVE_MINUTES).toISOString();
-  return { name: JobName.ExpireNoShows, data: { slot }, jobId: `expire-no-shows:${slot}` };
 }
 
 /** One per driver and month, fanned out by the month's job: a re-run of the month finds it and adds nothing. */
@@ -96,12 +84,11 @@ export function nearestMinute(at: Date): Date {
   return new Date(Math.round(at.getTime() / 60_000) * 60_000);
 }
 
-/** The schedules of the worker, in the configured time zone (R-JOB-2..4, R-BOOK-6). */
+/** The schedules of the reports, in the configured time zone (R-JOB-2..4). */
 export const SCHEDULES = [
   { name: JobName.DailyReminders, cron: '0 18 * * *', plan: dailyRemindersJob },
   { name: JobName.DailyReport, cron: '0 8 * * *', plan: dailyReportJob },
   { name: JobName.MonthlyReport, cron: '0 0 1 * *', plan: monthlyReportJob },
-  { name: JobName.ExpireNoShows, cron: '*/5 * * * *', plan: (now: Date) => expireNoShowsJob(now) },
 ] as const;
 
 export type ScheduledJobName = (typeof SCHEDULES)[number]['name'];

@@ -6,12 +6,12 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { queueCallFromRequest } from '../queues/queue-call';
-import { JobName, QueueName } from '../queues/queue-names';
+import { QueueName } from '../queues/queue-names';
 import { ReportJobStatus, reportJobStatus } from './report-job-status';
 import { manualRun, nearestMinute, PlannedJob, REPORT_JOB_OPTIONS, SCHEDULES, ScheduledJobName } from './report-jobs';
 
-/** What admins may run at once (R-JOB-6); the no-show expiry is not theirs to trigger. */
-export type ManualJobName = Exclude<ScheduledJobName, JobName.ExpireNoShows>;
+/** What admins may run at once (R-JOB-6): every scheduled report. */
+export type ManualJobName = ScheduledJobName;
 
 /** The producer side of the reports queue: schedules and admins only ever add jobs here. */
 @Injectable()

@@ -8,7 +8,7 @@ import { ReportsSchedule } from './reports.schedule';
 import { ReportsService } from './reports.service';
 
 /**
- * Reminders, daily and monthly reports, and the no-show expiry tick (R-JOB-2..4, 6, 7; R-BOOK-6).
+ * Reminders, daily and monthly reports (R-JOB-2..4, 6, 7).
  * Every process can enqueue (admin triggers); only the worker runs the schedules and the processor.
  */
 @Module({})

@@ -1,7 +1,5 @@
 import { Process, Processor } from '@nestjs/bull';
-import { ModuleRef } from '@nestjs/core';
 import type { Job } from 'bull';
-import { BookingsService } from '../bookings/bookings.service';
 import { JobName, QueueName } from '../queues/queue-names';
 import { RemindersService } from './reminders.service';
 import { DailyRemindersData, DailyReportData, DriverMonthlyReportData, MonthlyReportData } from './report-jobs';
@@ -16,7 +14,6 @@ export class ReportsProcessor {
   constructor(
     private readonly reports: ReportsService,
     private readonly reminders: RemindersService,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
   @Process(JobName.DailyReminders)
@@ -40,19 +37,5 @@ export class ReportsProcessor {
   @Process({ name: JobName.DriverMonthlyReport, concurrency: 4 })
   sendDriverMonthlyReport(job: Job<DriverMonthlyReportData>) {
     return this.reports.sendDriverMonthlyReport(job.data.month, job.data.userId);
-  }
-
-  @Process(JobName.ExpireNoShows)
-  async expireNoShows() {
-    return { expired: await this.bookings().expireNoShows() };
-  }
-
-  /**
-   * BookingsModule.forRoot() makes a new module on every call (Nest 11 keys dynamic modules by
-   * reference), so importing it here would build a second copy with its own controllers; the one
-   * AppModule imports is looked up instead.
-   */
-  private bookings(): BookingsService {
-    return this.moduleRef.get(BookingsService, { strict: false });
   }
 }

@@ -125,9 +125,9 @@ export class ReportsRepository {
       `WITH started AS (SELECT b.lot_id, count(*)::int AS bookings FROM bookings b WHERE ${STARTED} GROUP BY b.lot_id),
             charged AS (SELECT b.lot_id, sum(b.cost_cents)::bigint AS revenue_cents FROM bookings b WHERE ${CHARGED} GROUP BY b.lot_id),
             held AS (
-              SELECT b.lot_id, sum(${SECONDS_IN_PERIOD('b.period')})::float8 AS seconds
+              SELECT b.lot_id, sum(${SECONDS_IN_PERIOD('b.held')})::float8 AS seconds
               FROM bookings b
-              WHERE b.status <> 'cancelled' AND b.period && tstzrange($1::timestamptz, $2::timestamptz)
+              WHERE b.status <> 'cancelled' AND b.held && tstzrange($1::timestamptz, $2::timestamptz)
               GROUP BY b.lot_id)
        SELECT l.id AS lot_id, l.name, COALESCE(s.bookings, 0) AS bookings, COALESCE(c.revenue_cents, 0) AS revenue_cents,
               COALESCE(h.seconds, 0) / 3600 AS held_hours,

@@ -28,7 +28,7 @@ describe('ReportsSchedule', () => {
 
     const jobs = registry.getCronJobs();
     try {
-      expect([...jobs.keys()]).toEqual([JobName.DailyReminders, JobName.DailyReport, JobName.MonthlyReport, JobName.ExpireNoShows]);
+      expect([...jobs.keys()]).toEqual([JobName.DailyReminders, JobName.DailyReport, JobName.MonthlyReport]);
       for (const job of jobs.values()) expect(job.isActive).toBe(true);
       // The next 08:00 in Berlin is 07:00 or 06:00 UTC, whatever the host's zone.
       const next = registry.getCronJob(JobName.DailyReport).nextDate();

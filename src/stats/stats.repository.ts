@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BookingStatus } from '../bookings/entities/booking.entity';
+import { spotStatesSql, SpotStatus } from '../occupancy/occupancy.sql';
 import { StatsRange } from './stats-range';
 
 /** When a settled booking ended: a completed one at its release, an expired one at its window's end. */
 const ENDED_AT = `COALESCE(b.released_at, b.end_at)`;
 const ENDED = `b.status IN ('completed', 'expired')`;
 
-/** Seconds a completed or active booking has parked by `now`: its period (the time it holds its spot) up to now. */
+/** Seconds a completed or active booking has parked by `now`: the time it held its spot (overstay included) up to now. */
 const parkedSeconds = (now: string) => {
-  const parked = `(b.period * tstzrange(NULL, ${now}))`;
+  const parked = `(b.held * tstzrange(NULL, ${now}))`;
   return `COALESCE(date_part('epoch', upper(${parked}) - lower(${parked})), 0)`;
 };
 
@@ -150,18 +151,18 @@ export class StatsRepository {
   occupancyByHourOfWeek(start: Date, end: Date, timeZone: string): Promise<HourOfWeekRow[]> {
     return this.dataSource.query(
       `WITH parked AS (
-         SELECT date_part('epoch', b.start_at - $1) AS from_s, date_part('epoch', LEAST(COALESCE(upper(b.period), b.start_at), $2) - $1) AS to_s
+         SELECT date_part('epoch', b.start_at - $1) AS from_s, date_part('epoch', LEAST(COALESCE(upper(b.held), $2), $2) - $1) AS to_s
          FROM bookings b
          WHERE b.start_at >= $1 AND b.start_at < $2 AND b.status IN ('completed', 'active')
          UNION ALL
-         SELECT 0, date_part('epoch', LEAST(upper(last.period), $2) - $1)
+         SELECT 0, date_part('epoch', LEAST(COALESCE(upper(last.held), $2), $2) - $1)
          FROM spots s
          CROSS JOIN LATERAL (
-           SELECT b.period, b.status FROM bookings b
+           SELECT b.held, b.status FROM bookings b
            WHERE b.spot_id = s.id AND b.start_at < $1 AND b.status <> 'cancelled'
            ORDER BY b.start_at DESC LIMIT 1
          ) last
-         WHERE last.status IN ('completed', 'active') AND upper(last.period) > $1
+         WHERE last.status IN ('completed', 'active') AND (upper(last.held) IS NULL OR upper(last.held) > $1)
        ),
        steps AS (
          SELECT GROUPING(floor(from_s / 900)) AS is_end, COALESCE(floor(from_s / 900), floor(to_s / 900))::int AS quarter,
@@ -204,17 +205,11 @@ export class StatsRepository {
   spotStatesNow(now: Date): Promise<LotSpotStatesRow[]> {
     return this.dataSource.query(
       `SELECT l.id AS lot_id, l.name, count(*)::int AS capacity,
-              count(*) FILTER (WHERE live.occupied)::int AS occupied,
-              count(*) FILTER (WHERE NOT live.occupied AND live.reserved)::int AS reserved,
-              count(*) FILTER (WHERE s.out_of_service AND NOT COALESCE(live.occupied OR live.reserved, false))::int AS out_of_service
+              count(*) FILTER (WHERE state.status = '${SpotStatus.Occupied}')::int AS occupied,
+              count(*) FILTER (WHERE state.status = '${SpotStatus.Reserved}')::int AS reserved,
+              count(*) FILTER (WHERE state.status = '${SpotStatus.OutOfService}')::int AS out_of_service
        FROM lots l
-       JOIN spots s ON s.lot_id = l.id AND s.archived_at IS NULL
-       LEFT JOIN (
-         SELECT b.spot_id, bool_or(b.status = 'active') AS occupied, bool_or(b.start_at <= $1 AND b.end_at > $1) AS reserved
-         FROM bookings b
-         WHERE b.status IN ('reserved', 'active')
-         GROUP BY b.spot_id
-       ) live ON live.spot_id = s.id
+       CROSS JOIN LATERAL (${spotStatesSql('l.id', '$1', '$1')}) state
        WHERE l.archived_at IS NULL
        GROUP BY l.id, l.name
        ORDER BY lower(l.name), l.id`,

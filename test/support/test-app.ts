@@ -5,6 +5,7 @@ import { Test } from '@nestjs/testing';
 import type { Queue } from 'bull';
 import type { App } from 'supertest/types';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, buildConfig } from '../../src/config/app-config';
@@ -22,19 +23,23 @@ export interface TestApp {
 export const ADMIN = { email: 'admin@parking.test', password: 'AdminPass123' };
 
 /**
- * The real AppModule, API and worker in one process as `npm start` runs them, on the run's database and
- * Redis prefix, with the HTTP set-up of production.
+ * The real AppModule, API and worker in one process as `npm start` runs them (or the API alone, as
+ * `node dist/main.js` does, with `worker: false`), on the run's database and Redis prefix, with the HTTP
+ * set-up of production.
  */
-export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, clock?: Clock, { worker = true } = {}): Promise<TestApp> {
   const config = buildConfig({
     ...process.env,
     NODE_ENV: 'test',
     AUTH_RATE_LIMIT: '10000',
+    // Tests book many cars per driver; the limits of R-LIMIT-1 are tested with their defaults on their own.
+    MAX_ACTIVE_BOOKINGS: '1000',
+    MAX_UPCOMING_RESERVATIONS: '1000',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ...env,
   });
-  const builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, worker: true })] });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, worker })] });
   if (clock) builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -91,14 +96,22 @@ export async function createLot(t: TestApp, adminToken: string, input: LotInput 
   return response.body;
 }
 
-/** Waits until no job is waiting or running in any queue, so what the worker would do has been done. */
+/**
+ * Waits until the outbox has handed every message over and no job is waiting or running in any queue, so
+ * what the worker would do has been done. A test that makes much mail calls it before closing its app:
+ * a worker closed while Bull moves a job to active can leave it there until Bull's stalled-job check.
+ */
 export async function settleQueues(t: TestApp, timeoutMs = 10_000): Promise<void> {
   const queues = ALL_QUEUES.map((name) => t.app.get<Queue>(getQueueToken(name)));
+  const db = t.app.get(DataSource);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await Promise.all(queues.map((queue) => queue.getJobCounts()));
-    if (counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
-    if (Date.now() > deadline) throw new Error(`Queues still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    const [[{ unsent }], counts] = await Promise.all([
+      db.query(`SELECT count(*)::int AS unsent FROM outbox_messages WHERE sent_at IS NULL`) as Promise<{ unsent: number }[]>,
+      Promise.all(queues.map((queue) => queue.getJobCounts())),
+    ]);
+    if (unsent === 0 && counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
+    if (Date.now() > deadline) throw new Error(`Outbox or queues still busy after ${timeoutMs} ms: ${unsent} unsent, ${JSON.stringify(counts)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

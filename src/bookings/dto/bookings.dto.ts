@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../common/pagination';
-import { IsIsoDateTimeWithOffset, Trim } from '../../common/validation/validators';
+import { BooleanQuery, IsIsoDateTimeWithOffset, Trim } from '../../common/validation/validators';
 import { BookingStatus, BookingType } from '../entities/booking.entity';
 import { PaymentMethod } from '../entities/payment.entity';
 import { normaliseVehicleNumber, VEHICLE_NUMBER_PATTERN } from '../vehicle-number';
@@ -96,6 +96,21 @@ export class BookingDto {
 
   @ApiProperty({ description: 'When the booking was made', format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({
+    description:
+      'Park now only: a reservation of this spot starts then, so the car must leave by it (staying longer is an overstay, R-BOOK-1); null when none follows',
+    format: 'date-time',
+    nullable: true,
+    type: String,
+  })
+  mustLeaveBy: string | null;
+
+  @ApiProperty({ description: 'Started minutes past the planned end (the window, or mustLeaveBy): an overstay (R-OCC-2); 0 when none', example: 0 })
+  overstayMinutes: number;
+
+  @ApiProperty({ description: 'The spot this reservation was moved away from because a car overstayed on it (R-OCC-3); null when never moved', nullable: true, type: Number })
+  reseatedFromSpotNumber: number | null;
 }
 
 export class AdminBookingDto extends BookingDto {
@@ -139,6 +154,11 @@ export class AdminListBookingsQueryDto extends ListBookingsQueryDto {
   @Transform(({ value }) => (typeof value === 'string' ? normaliseVehicleNumber(value) : value))
   @Matches(VEHICLE_NUMBER_PATTERN, { message: VEHICLE_MESSAGE })
   vehicleNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Only cars staying past their planned end now (R-OCC-2)', type: Boolean, default: false })
+  @IsOptional()
+  @BooleanQuery()
+  overstaying?: boolean;
 }
 
 export class ForceReleaseDto {

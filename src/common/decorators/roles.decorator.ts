@@ -1,6 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { ErrorBodyDto } from '../errors/error-body.dto';
+import { ApiErrors } from '../errors/api-errors.decorator';
 
 export enum Role {
   User = 'user',
@@ -9,6 +8,5 @@ export enum Role {
 
 export const ROLES = 'roles';
 
-/** Restricts a route (or a whole controller) to the given roles. */
-export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES, roles), ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')}`, type: ErrorBodyDto }));
+/** Restricts a route (or a whole controller) to the given roles; any other caller gets 403 FORBIDDEN. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiErrors('FORBIDDEN'));

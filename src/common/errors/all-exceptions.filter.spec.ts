@@ -10,7 +10,7 @@ import {
   UnauthorizedException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { AllExceptionsFilter, toErrorBody } from './all-exceptions.filter';
+import { AllExceptionsFilter, describeCause, toErrorBody, UNREACHABLE_RETRY_AFTER_SECONDS } from './all-exceptions.filter';
 import { DomainError } from './domain-error';
 
 const GENERIC = 'Something went wrong on our side';
@@ -82,6 +82,30 @@ describe('AllExceptionsFilter', () => {
     );
   });
 
+  describe('when PostgreSQL is unreachable (R-ROB-2)', () => {
+    it.each([
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ])('answers %p with 503 SERVICE_UNAVAILABLE and Retry-After, without internals', (error) => {
+      const result = toErrorBody(error);
+      expect(result).toEqual({
+        body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String) },
+        headers: { 'Retry-After': String(UNREACHABLE_RETRY_AFTER_SECONDS) },
+      });
+      expect(result.body.message).not.toMatch(/5432|ECONN|administrator/);
+    });
+  });
+
+  describe('describeCause', () => {
+    it('joins the stacks of an error and its causes, with the driver code', () => {
+      const root = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      const text = describeCause(new Error('query failed', { cause: root }));
+      expect(text).toContain('Error: query failed\n    at ');
+      expect(text).toContain(`Caused by: ${root.stack} [code ECONNREFUSED]`);
+    });
+  });
+
   describe('catch', () => {
     function fakeHost(headersSent = false) {
       const response = { headersSent, set: jest.fn(), status: jest.fn(), json: jest.fn() };
@@ -107,6 +131,15 @@ describe('AllExceptionsFilter', () => {
       expect(logError).toHaveBeenCalledWith(error.stack);
       expect(response.status).toHaveBeenCalledWith(500);
       expect(response.json).toHaveBeenCalledWith({ statusCode: 500, code: 'INTERNAL_ERROR', message: GENERIC });
+    });
+
+    it('logs a deliberate 5xx (a DomainError) as a warning with its code', () => {
+      const logWarn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const { host, response } = fakeHost();
+      new AllExceptionsFilter().catch(new DomainError('SERVICE_UNAVAILABLE', 'Queue down'), host);
+      expect(logWarn).toHaveBeenCalledWith('503 SERVICE_UNAVAILABLE: Queue down');
+      expect(logError).not.toHaveBeenCalled();
+      expect(response.status).toHaveBeenCalledWith(503);
     });
 
     it('does nothing to the response when the headers were already sent', () => {

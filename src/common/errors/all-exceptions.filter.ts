@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isConnectionFailure } from './connection-failure';
 import { DomainError } from './domain-error';
 import { ERROR_CATALOGUE, ErrorCode } from './error-codes';
 
@@ -21,6 +22,9 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
 
+/** How long a client is asked to wait while PostgreSQL (or another service the API needs) is unreachable. */
+export const UNREACHABLE_RETRY_AFTER_SECONDS = 5;
+
 function fromCode(code: ErrorCode, message?: string, details?: unknown): ErrorBody {
   const entry = ERROR_CATALOGUE[code];
   return { statusCode: entry.status, code, message: message ?? entry.message, ...(details === undefined ? {} : { details }) };
@@ -41,7 +45,29 @@ export function toErrorBody(error: unknown): { body: ErrorBody; headers: Record<
     const message = status >= 500 ? undefined : typeof response === 'string' ? response : error.message;
     return { body: { ...fromCode(code, message), statusCode: status }, headers: {} };
   }
+  if (isConnectionFailure(error)) {
+    // R-ROB-2: an outage is not a bug; the caller may retry, and the pool reconnects once the server is back.
+    return {
+      body: fromCode('SERVICE_UNAVAILABLE', 'A service the API needs is unreachable; try again shortly'),
+      headers: { 'Retry-After': String(UNREACHABLE_RETRY_AFTER_SECONDS) },
+    };
+  }
   return { body: fromCode('INTERNAL_ERROR'), headers: {} };
+}
+
+/** The stack of an error and of each error that caused it, with a driver's error code when there is one. */
+export function describeCause(error: unknown): string {
+  const lines: string[] = [];
+  for (let cause = error, depth = 0; cause !== undefined && depth < 5; depth++) {
+    if (!(cause instanceof Error)) {
+      lines.push(String(cause));
+      break;
+    }
+    const code = (cause as { code?: unknown }).code;
+    lines.push(`${depth ? 'Caused by: ' : ''}${cause.stack ?? cause.message}${typeof code === 'string' ? ` [code ${code}]` : ''}`);
+    cause = cause.cause;
+  }
+  return lines.join('\n');
 }
 
 @Catch()
@@ -51,8 +77,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { body, headers } = toErrorBody(error);
+    // R-ROB-4: the log line is written inside the request's context, so it carries the request id.
     if (body.statusCode >= 500) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (error instanceof DomainError) this.logger.warn(`${body.statusCode} ${error.code}: ${error.message}`);
+      else this.logger.error(describeCause(error));
     }
     if (response.headersSent) return;
     response.set(headers).status(body.statusCode).json(body);

@@ -14,6 +14,7 @@ describe('body-parser errors', () => {
 
   it.each([
     ['entity.parse.failed', 400, 'MALFORMED_JSON', 400],
+    ['entity.invalid.utf8', 400, 'MALFORMED_JSON', 400],
     ['entity.too.large', 413, 'PAYLOAD_TOO_LARGE', 413],
     ['charset.unsupported', 415, 'UNSUPPORTED_MEDIA_TYPE', 415],
     ['encoding.unsupported', 415, 'UNSUPPORTED_MEDIA_TYPE', 415],

@@ -1,3 +1,4 @@
+import { INVALID_UTF8 } from '../validation/json-body';
 import { DomainError } from './domain-error';
 
 /** Errors raised by body-parser before any route runs carry `type` and `status`. */
@@ -14,6 +15,8 @@ export function toDomainError(error: BodyParserError): DomainError {
   switch (error.type) {
     case 'entity.parse.failed':
       return new DomainError('MALFORMED_JSON');
+    case INVALID_UTF8:
+      return new DomainError('MALFORMED_JSON', 'The request body is not valid UTF-8');
     case 'entity.too.large':
       return new DomainError('PAYLOAD_TOO_LARGE');
     case 'encoding.unsupported':

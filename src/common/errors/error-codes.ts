@@ -41,6 +41,8 @@ export const ERROR_CATALOGUE = {
   ALREADY_PAID: { status: HttpStatus.CONFLICT, message: 'This booking is already paid' },
   BOOKING_NOT_COMPLETED: { status: HttpStatus.CONFLICT, message: 'Only a completed booking can be reviewed' },
   ALREADY_REVIEWED: { status: HttpStatus.CONFLICT, message: 'This booking is already reviewed' },
+  BOOKING_LIMIT_REACHED: { status: HttpStatus.CONFLICT, message: 'You hold as many bookings of this kind as a driver may at once' },
+  EXPORTS_IN_PROGRESS: { status: HttpStatus.CONFLICT, message: 'Two of your exports are still being prepared; wait for one to finish' },
   PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as application/json' },
   HTTP_ERROR: { status: HttpStatus.BAD_REQUEST, message: 'The request cannot be served' },

@@ -100,6 +100,27 @@ class PageQuery {
   }
 }
 
+describe('validation pipe, input no DTO should see (R-ROB-1)', () => {
+  it('refuses a NUL byte in a nested string, naming the field', async () => {
+    const error = await rejection({ ...valid, address: { city: 'Lon\u0000don' } });
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'address.city', errors: [expect.stringContaining('NUL')] }] });
+  });
+
+  it('refuses a NUL byte in a query parameter before remembering the query', async () => {
+    const pipe = createValidationPipe();
+    const metadata = { type: 'query' as const, metatype: AddressDto };
+    await expect(pipe.transform({ city: 'a\u0000' }, metadata)).rejects.toMatchObject({ details: [{ field: 'city' }] });
+    await expect(pipe.transform({ city: 'a\u0000' }, metadata)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('refuses thousands of nested levels with a 400, before class-transformer recurses into them', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const error = await rejection({ ...valid, name: deep });
+    expect(error.details).toEqual([{ field: expect.stringMatching(/^name(\.0)+$/), errors: [expect.stringContaining('nested deeper')] }]);
+  });
+});
+
 describe('validation pipe, query strings seen before', () => {
   const query = { type: 'query' as const, metatype: PageQuery };
 

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { setNewest } from '../bounded-map';
 import { DomainError } from '../errors/domain-error';
+import { findUnsafeInput } from './safe-input';
 
 export interface FieldError {
   field: string;
@@ -27,17 +28,25 @@ const isPrimitive = (field: unknown) => field === null || (typeof field !== 'obj
 /** A shallow copy that keeps the DTO's class (and so its getters). */
 const copyOf = (dto: object): object => Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as object, dto);
 
+/** Runs before anything recurses into the input (R-ROB-1): a NUL byte or deep nesting is the caller's 400. */
+function rejectUnsafeInput(value: unknown, metadata: ArgumentMetadata): void {
+  const unsafe = findUnsafeInput(value, metadata.data ?? metadata.type);
+  if (unsafe) throw new DomainError('VALIDATION_FAILED', `Invalid input — ${unsafe.field}: ${unsafe.errors[0]}`, [unsafe]);
+}
+
 /**
  * ValidationPipe, except that a query string it accepted before is not converted and validated again: most
  * reads repeat a handful of queries (`GET /lots` with none at all), and class-transformer plus class-validator
  * cost more than a cached answer. Validation depends on nothing but the input, so the same plain fields give
  * the same result; each caller gets its own copy. Only flat queries that give flat results (no arrays, dates
- * or nested objects, which a caller could change in place) are remembered, and failures never are.
+ * or nested objects, which a caller could change in place) are remembered, and failures never are. Every
+ * body, query and route parameter is first checked for what no DTO should see (`findUnsafeInput`).
  */
 export class AppValidationPipe extends ValidationPipe {
   private readonly validQueries = new Map<unknown, Map<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') rejectUnsafeInput(value, metadata);
     if (metadata.type !== 'query' || !metadata.metatype || !isFlat(value, (field) => typeof field === 'string')) {
       return super.transform(value, metadata);
     }

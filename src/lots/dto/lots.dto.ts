@@ -6,12 +6,9 @@ import { BooleanQuery, IntQuery, IsIsoDateTimeWithOffset, Trim } from '../../com
 import { BookingType } from '../../bookings/entities/booking.entity';
 
 /** R-SPOT-1: what a spot is doing now, in priority order occupied > reserved > outOfService > available. */
-export enum SpotStatus {
-  Available = 'available',
-  Occupied = 'occupied',
-  Reserved = 'reserved',
-  OutOfService = 'outOfService',
-}
+import { SpotStatus } from '../../occupancy/occupancy.sql';
+
+export { SpotStatus };
 
 /**
  * One definition per lot field (R-LOT-1), used by create (required) and update (optional). An optional
@@ -126,6 +123,16 @@ export class LotDto {
   @ApiProperty({ description: 'Spots taken out of service by an admin (and not occupied or reserved)', example: 2 })
   outOfService: number;
 
+  @ApiProperty({
+    description:
+      'Spots park now could take at this moment (R-BOOK-1): free, and no reservation of the spot starts within PARK_NOW_MIN_FREE_MINUTES',
+    example: 64,
+  })
+  parkNowSpots: number;
+
+  @ApiProperty({ description: 'Occupied spots whose car stays past its planned end (R-OCC-2)', example: 1 })
+  overstays: number;
+
   @ApiProperty({ description: 'Average review rating, 1–5, two decimals; null without reviews', nullable: true, type: Number, example: 4.25 })
   averageRating: number | null;
 
@@ -169,6 +176,15 @@ export class SpotOccupancyDto {
 
   @ApiProperty({ description: 'Cost so far, in minor units', example: 375 })
   costCents: number;
+
+  @ApiProperty({ description: 'The car stays past its planned end (R-OCC-2): the window of a reservation, the `mustLeaveBy` of a park-now booking' })
+  overstay: boolean;
+
+  @ApiProperty({ description: 'Minutes past the planned end, started minutes counted; 0 when not overstaying', example: 0 })
+  overstayMinutes: number;
+
+  @ApiProperty({ description: 'Park now only: when a reservation of this spot starts, so the car must leave by then; null when none follows', nullable: true, type: String, format: 'date-time' })
+  mustLeaveBy: string | null;
 }
 
 export class SpotDto {
@@ -183,6 +199,9 @@ export class SpotDto {
 
   @ApiProperty({ description: 'Whether an admin took the spot out of service' })
   outOfService: boolean;
+
+  @ApiProperty({ description: 'Occupied by a car that stays past its planned end (R-OCC-2)' })
+  overstay: boolean;
 
   @ApiPropertyOptional({ description: 'Admins only: who holds an occupied or reserved spot', type: SpotOccupancyDto })
   current?: SpotOccupancyDto;

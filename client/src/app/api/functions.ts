@@ -73,6 +73,8 @@ export type { GetHealth$Params as GetHealth$Params } from './fn/health/get-healt
 export { getHealth as getHealth } from './fn/health/get-health';
 export type { GetLiveness$Params as GetLiveness$Params } from './fn/health/get-liveness';
 export { getLiveness as getLiveness } from './fn/health/get-liveness';
+export type { GetReadiness$Params as GetReadiness$Params } from './fn/health/get-readiness';
+export { getReadiness as getReadiness } from './fn/health/get-readiness';
 export type { ListLots$Params as ListLots$Params } from './fn/lots/list-lots';
 export { listLots as listLots } from './fn/lots/list-lots';
 export type { CreateLot$Params as CreateLot$Params } from './fn/lots/create-lot';

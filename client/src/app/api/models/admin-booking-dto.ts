@@ -51,6 +51,16 @@ export interface AdminBookingDto {
   lotName: string;
 
   /**
+   * Park now only: a reservation of this spot starts then, so the car must leave by it (staying longer is an overstay, R-BOOK-1); null when none follows
+   */
+  mustLeaveBy: string | null;
+
+  /**
+   * Started minutes past the planned end (the window, or mustLeaveBy): an overstay (R-OCC-2); 0 when none
+   */
+  overstayMinutes: number;
+
+  /**
    * Whether a payment is recorded
    */
   paid: boolean;
@@ -69,6 +79,11 @@ export interface AdminBookingDto {
    * When the spot was released
    */
   releasedAt: string | null;
+
+  /**
+   * The spot this reservation was moved away from because a car overstayed on it (R-OCC-3); null when never moved
+   */
+  reseatedFromSpotNumber: number | null;
 
   /**
    * Allocated spot id

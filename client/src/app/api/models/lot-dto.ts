@@ -64,6 +64,16 @@ export interface LotDto {
   outOfService: number;
 
   /**
+   * Occupied spots whose car stays past its planned end (R-OCC-2)
+   */
+  overstays: number;
+
+  /**
+   * Spots park now could take at this moment (R-BOOK-1): free, and no reservation of the spot starts within PARK_NOW_MIN_FREE_MINUTES
+   */
+  parkNowSpots: number;
+
+  /**
    * Postal code
    */
   postalCode: string | null;

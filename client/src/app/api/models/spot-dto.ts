@@ -26,6 +26,11 @@ export interface SpotDto {
   outOfService: boolean;
 
   /**
+   * Occupied by a car that stays past its planned end (R-OCC-2)
+   */
+  overstay: boolean;
+
+  /**
    * What the spot is doing now
    */
   status: SpotStatus;

@@ -20,6 +20,21 @@ export interface SpotOccupancyDto {
   endAt: string | null;
 
   /**
+   * Park now only: when a reservation of this spot starts, so the car must leave by then; null when none follows
+   */
+  mustLeaveBy: string | null;
+
+  /**
+   * The car stays past its planned end (R-OCC-2): the window of a reservation, the `mustLeaveBy` of a park-now booking
+   */
+  overstay: boolean;
+
+  /**
+   * Minutes past the planned end, started minutes counted; 0 when not overstaying
+   */
+  overstayMinutes: number;
+
+  /**
    * Since when: the check-in of a checked-in reservation, else the start
    */
   since: string;

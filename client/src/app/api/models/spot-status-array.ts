@@ -7,8 +7,8 @@ import { SpotStatus } from './spot-status';
  * Each possible value of `SpotStatus`
  */
 export const SPOT_STATUS: SpotStatus[] = [
-  'available',
   'occupied',
   'reserved',
-  'outOfService'
+  'outOfService',
+  'available'
 ];

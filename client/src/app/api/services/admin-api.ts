@@ -40,6 +40,10 @@ import { updateUser } from '../fn/admin/update-user';
 import { UpdateUser$Params } from '../fn/admin/update-user';
 import { UserDto } from '../models/user-dto';
 
+
+/**
+ * Users, all bookings, analytics, report jobs, full exports and the queue dashboard (admins only)
+ */
 @Injectable({ providedIn: 'root' })
 export class AdminApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -50,6 +54,10 @@ export class AdminApi extends BaseService {
   static readonly ListAllBookingsPath = '/api/admin/bookings';
 
   /**
+   * List every booking, with filters.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listAllBookings()` instead.
    *
@@ -61,6 +69,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * List every booking, with filters.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listAllBookings$Response()` instead.
    *
@@ -75,6 +87,10 @@ export class AdminApi extends BaseService {
   static readonly ForceReleaseBookingPath = '/api/admin/bookings/{id}/release';
 
   /**
+   * Force-release an active booking, with a reason.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `forceReleaseBooking()` instead.
    *
@@ -86,6 +102,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Force-release an active booking, with a reason.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `forceReleaseBooking$Response()` instead.
    *
@@ -100,6 +120,10 @@ export class AdminApi extends BaseService {
   static readonly CreateAdminExportPath = '/api/admin/exports';
 
   /**
+   * Export users, lots, bookings and payments.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createAdminExport()` instead.
    *
@@ -111,6 +135,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Export users, lots, bookings and payments.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createAdminExport$Response()` instead.
    *
@@ -125,6 +153,10 @@ export class AdminApi extends BaseService {
   static readonly RunDailyRemindersPath = '/api/admin/jobs/daily-reminders';
 
   /**
+   * Send the daily reminders now.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `runDailyReminders()` instead.
    *
@@ -136,6 +168,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Send the daily reminders now.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `runDailyReminders$Response()` instead.
    *
@@ -150,6 +186,10 @@ export class AdminApi extends BaseService {
   static readonly RunDailyReportPath = '/api/admin/jobs/daily-report';
 
   /**
+   * Send the daily admin report now.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `runDailyReport()` instead.
    *
@@ -161,6 +201,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Send the daily admin report now.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `runDailyReport$Response()` instead.
    *
@@ -175,6 +219,10 @@ export class AdminApi extends BaseService {
   static readonly RunMonthlyReportPath = '/api/admin/jobs/monthly-report';
 
   /**
+   * Send the monthly reports now.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `runMonthlyReport()` instead.
    *
@@ -186,6 +234,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Send the monthly reports now.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `runMonthlyReport$Response()` instead.
    *
@@ -200,6 +252,10 @@ export class AdminApi extends BaseService {
   static readonly GetAdminJobPath = '/api/admin/jobs/{jobId}';
 
   /**
+   * Where a report job stands.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getAdminJob()` instead.
    *
@@ -211,6 +267,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Where a report job stands.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getAdminJob$Response()` instead.
    *
@@ -225,6 +285,10 @@ export class AdminApi extends BaseService {
   static readonly OpenQueueDashboardPath = '/api/admin/queue-dashboard/session';
 
   /**
+   * Open the queue dashboard: a short-lived cookie for /api/admin/queues.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `openQueueDashboard()` instead.
    *
@@ -236,6 +300,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Open the queue dashboard: a short-lived cookie for /api/admin/queues.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `openQueueDashboard$Response()` instead.
    *
@@ -250,6 +318,10 @@ export class AdminApi extends BaseService {
   static readonly GetAdminStatsPath = '/api/admin/stats';
 
   /**
+   * Analytics of a range of days: revenue, occupancy, bookings, drivers.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getAdminStats()` instead.
    *
@@ -261,6 +333,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Analytics of a range of days: revenue, occupancy, bookings, drivers.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getAdminStats$Response()` instead.
    *
@@ -275,6 +351,10 @@ export class AdminApi extends BaseService {
   static readonly ListUsersPath = '/api/admin/users';
 
   /**
+   * Search users, with their booking activity.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listUsers()` instead.
    *
@@ -286,6 +366,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Search users, with their booking activity.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listUsers$Response()` instead.
    *
@@ -300,6 +384,10 @@ export class AdminApi extends BaseService {
   static readonly UpdateUserPath = '/api/admin/users/{id}';
 
   /**
+   * Activate or deactivate a user.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `updateUser()` instead.
    *
@@ -311,6 +399,10 @@ export class AdminApi extends BaseService {
   }
 
   /**
+   * Activate or deactivate a user.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `updateUser$Response()` instead.
    *

@@ -31,6 +31,10 @@ import { UserDto } from '../models/user-dto';
 import { verifyEmail } from '../fn/auth/verify-email';
 import { VerifyEmail$Params } from '../fn/auth/verify-email';
 
+
+/**
+ * Registration, e-mail verification, sign-in with rotating refresh tokens, password reset
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -41,6 +45,10 @@ export class AuthApi extends BaseService {
   static readonly ForgotPasswordPath = '/api/auth/forgot-password';
 
   /**
+   * Mail a password reset code.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `forgotPassword()` instead.
    *
@@ -52,6 +60,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Mail a password reset code.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `forgotPassword$Response()` instead.
    *
@@ -66,6 +78,10 @@ export class AuthApi extends BaseService {
   static readonly LoginPath = '/api/auth/login';
 
   /**
+   * Sign in with e-mail or username and password.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `login()` instead.
    *
@@ -77,6 +93,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Sign in with e-mail or username and password.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `login$Response()` instead.
    *
@@ -91,6 +111,10 @@ export class AuthApi extends BaseService {
   static readonly LogoutPath = '/api/auth/logout';
 
   /**
+   * Sign out: revoke the sign-in of a refresh token.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `logout()` instead.
    *
@@ -102,6 +126,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Sign out: revoke the sign-in of a refresh token.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `logout$Response()` instead.
    *
@@ -116,6 +144,10 @@ export class AuthApi extends BaseService {
   static readonly MePath = '/api/auth/me';
 
   /**
+   * The signed-in caller.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `me()` instead.
    *
@@ -127,6 +159,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * The signed-in caller.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `me$Response()` instead.
    *
@@ -141,6 +177,10 @@ export class AuthApi extends BaseService {
   static readonly RefreshPath = '/api/auth/refresh';
 
   /**
+   * Exchange a refresh token for a new token pair.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `refresh()` instead.
    *
@@ -152,6 +192,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Exchange a refresh token for a new token pair.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `refresh$Response()` instead.
    *
@@ -166,6 +210,10 @@ export class AuthApi extends BaseService {
   static readonly RegisterPath = '/api/auth/register';
 
   /**
+   * Register a driver account.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `register()` instead.
    *
@@ -177,6 +225,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Register a driver account.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `register$Response()` instead.
    *
@@ -191,6 +243,10 @@ export class AuthApi extends BaseService {
   static readonly ResendCodePath = '/api/auth/resend-code';
 
   /**
+   * Mail a new verification code.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `resendCode()` instead.
    *
@@ -202,6 +258,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Mail a new verification code.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `resendCode$Response()` instead.
    *
@@ -216,6 +276,10 @@ export class AuthApi extends BaseService {
   static readonly ResetPasswordPath = '/api/auth/reset-password';
 
   /**
+   * Set a new password with the mailed reset code.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `resetPassword()` instead.
    *
@@ -227,6 +291,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Set a new password with the mailed reset code.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `resetPassword$Response()` instead.
    *
@@ -241,6 +309,10 @@ export class AuthApi extends BaseService {
   static readonly VerifyEmailPath = '/api/auth/verify-email';
 
   /**
+   * Verify the e-mail address with the mailed code and sign in.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `verifyEmail()` instead.
    *
@@ -252,6 +324,10 @@ export class AuthApi extends BaseService {
   }
 
   /**
+   * Verify the e-mail address with the mailed code and sign in.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `verifyEmail$Response()` instead.
    *

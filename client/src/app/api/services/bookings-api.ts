@@ -33,6 +33,10 @@ import { reviewBooking } from '../fn/bookings/review-booking';
 import { ReviewBooking$Params } from '../fn/bookings/review-booking';
 import { ReviewDto } from '../models/review-dto';
 
+
+/**
+ * Park now or reserve a window; check in, release, cancel, pay and review
+ */
 @Injectable({ providedIn: 'root' })
 export class BookingsApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -43,6 +47,10 @@ export class BookingsApi extends BaseService {
   static readonly ListMyBookingsPath = '/api/bookings';
 
   /**
+   * List the caller’s bookings.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listMyBookings()` instead.
    *
@@ -54,6 +62,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * List the caller’s bookings.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listMyBookings$Response()` instead.
    *
@@ -68,6 +80,10 @@ export class BookingsApi extends BaseService {
   static readonly CreateBookingPath = '/api/bookings';
 
   /**
+   * Park now or reserve a window.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createBooking()` instead.
    *
@@ -79,6 +95,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Park now or reserve a window.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createBooking$Response()` instead.
    *
@@ -93,6 +113,10 @@ export class BookingsApi extends BaseService {
   static readonly GetBookingSummaryPath = '/api/bookings/summary';
 
   /**
+   * The caller’s outstanding balance and booking counts.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getBookingSummary()` instead.
    *
@@ -104,6 +128,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * The caller’s outstanding balance and booking counts.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getBookingSummary$Response()` instead.
    *
@@ -118,6 +146,10 @@ export class BookingsApi extends BaseService {
   static readonly GetBookingPath = '/api/bookings/{id}';
 
   /**
+   * One of the caller’s bookings, with its cost so far.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getBooking()` instead.
    *
@@ -129,6 +161,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * One of the caller’s bookings, with its cost so far.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getBooking$Response()` instead.
    *
@@ -143,6 +179,10 @@ export class BookingsApi extends BaseService {
   static readonly CancelBookingPath = '/api/bookings/{id}/cancel';
 
   /**
+   * Cancel a reservation before it starts.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `cancelBooking()` instead.
    *
@@ -154,6 +194,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Cancel a reservation before it starts.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `cancelBooking$Response()` instead.
    *
@@ -168,6 +212,10 @@ export class BookingsApi extends BaseService {
   static readonly CheckInPath = '/api/bookings/{id}/check-in';
 
   /**
+   * Check in to a reservation.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `checkIn()` instead.
    *
@@ -179,6 +227,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Check in to a reservation.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `checkIn$Response()` instead.
    *
@@ -193,6 +245,10 @@ export class BookingsApi extends BaseService {
   static readonly PayBookingPath = '/api/bookings/{id}/payment';
 
   /**
+   * Pay a completed or expired booking.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `payBooking()` instead.
    *
@@ -204,6 +260,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Pay a completed or expired booking.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `payBooking$Response()` instead.
    *
@@ -218,6 +278,10 @@ export class BookingsApi extends BaseService {
   static readonly ReleaseBookingPath = '/api/bookings/{id}/release';
 
   /**
+   * Release an active booking: leave the spot and fix the cost.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `releaseBooking()` instead.
    *
@@ -229,6 +293,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Release an active booking: leave the spot and fix the cost.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `releaseBooking$Response()` instead.
    *
@@ -243,6 +311,10 @@ export class BookingsApi extends BaseService {
   static readonly ReviewBookingPath = '/api/bookings/{id}/review';
 
   /**
+   * Rate the lot of a completed booking.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `reviewBooking()` instead.
    *
@@ -254,6 +326,10 @@ export class BookingsApi extends BaseService {
   }
 
   /**
+   * Rate the lot of a completed booking.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `reviewBooking$Response()` instead.
    *

@@ -22,6 +22,10 @@ import { ExportStatusDto } from '../models/export-status-dto';
 import { getExport } from '../fn/exports/get-export';
 import { GetExport$Params } from '../fn/exports/get-export';
 
+
+/**
+ * The caller's booking history as CSV or XLSX, written in the background
+ */
 @Injectable({ providedIn: 'root' })
 export class ExportsApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -32,6 +36,10 @@ export class ExportsApi extends BaseService {
   static readonly CreateExportPath = '/api/exports';
 
   /**
+   * Export the caller’s booking history as CSV or XLSX.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createExport()` instead.
    *
@@ -43,6 +51,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Export the caller’s booking history as CSV or XLSX.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createExport$Response()` instead.
    *
@@ -57,6 +69,10 @@ export class ExportsApi extends BaseService {
   static readonly GetExportPath = '/api/exports/{jobId}';
 
   /**
+   * Where an export stands, and its download link once done.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getExport()` instead.
    *
@@ -68,6 +84,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Where an export stands, and its download link once done.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getExport$Response()` instead.
    *
@@ -82,6 +102,10 @@ export class ExportsApi extends BaseService {
   static readonly DownloadExportPath = '/api/exports/{jobId}/download';
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `downloadExport$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet()` instead.
    *
@@ -93,6 +117,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `downloadExport$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Response()` instead.
    *
@@ -104,6 +132,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `downloadExport$Zip()` instead.
    *
@@ -115,6 +147,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `downloadExport$Zip$Response()` instead.
    *
@@ -126,6 +162,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `downloadExport$Csv()` instead.
    *
@@ -137,6 +177,10 @@ export class ExportsApi extends BaseService {
   }
 
   /**
+   * Download a finished export (only its owner).
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `downloadExport$Csv$Response()` instead.
    *

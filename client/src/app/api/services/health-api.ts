@@ -13,9 +13,16 @@ import { getHealth } from '../fn/health/get-health';
 import { GetHealth$Params } from '../fn/health/get-health';
 import { getLiveness } from '../fn/health/get-liveness';
 import { GetLiveness$Params } from '../fn/health/get-liveness';
+import { getReadiness } from '../fn/health/get-readiness';
+import { GetReadiness$Params } from '../fn/health/get-readiness';
 import { HealthDto } from '../models/health-dto';
 import { LivenessDto } from '../models/liveness-dto';
+import { ReadinessDto } from '../models/readiness-dto';
 
+
+/**
+ * Liveness and dependency health for operators and load balancers
+ */
 @Injectable({ providedIn: 'root' })
 export class HealthApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -26,6 +33,10 @@ export class HealthApi extends BaseService {
   static readonly GetHealthPath = '/api/health';
 
   /**
+   * Health of the database, Redis and the queues.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getHealth()` instead.
    *
@@ -37,6 +48,10 @@ export class HealthApi extends BaseService {
   }
 
   /**
+   * Health of the database, Redis and the queues.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getHealth$Response()` instead.
    *
@@ -51,6 +66,10 @@ export class HealthApi extends BaseService {
   static readonly GetLivenessPath = '/api/health/live';
 
   /**
+   * Liveness: the process answers.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getLiveness()` instead.
    *
@@ -62,6 +81,10 @@ export class HealthApi extends BaseService {
   }
 
   /**
+   * Liveness: the process answers.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getLiveness$Response()` instead.
    *
@@ -70,6 +93,39 @@ export class HealthApi extends BaseService {
   getLiveness(params?: GetLiveness$Params, context?: HttpContext): Promise<LivenessDto> {
     const resp = this.getLiveness$Response(params, context);
     return resp.then((r: StrictHttpResponse<LivenessDto>): LivenessDto => r.body);
+  }
+
+  /** Path part for operation `getReadiness()` */
+  static readonly GetReadinessPath = '/api/health/ready';
+
+  /**
+   * Readiness: whether to send this server new requests.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getReadiness()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getReadiness$Response(params?: GetReadiness$Params, context?: HttpContext): Promise<StrictHttpResponse<ReadinessDto>> {
+    const obs = getReadiness(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Readiness: whether to send this server new requests.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getReadiness$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getReadiness(params?: GetReadiness$Params, context?: HttpContext): Promise<ReadinessDto> {
+    const resp = this.getReadiness$Response(params, context);
+    return resp.then((r: StrictHttpResponse<ReadinessDto>): ReadinessDto => r.body);
   }
 
 }

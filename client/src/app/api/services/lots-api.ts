@@ -34,6 +34,10 @@ import { UpdateLot$Params } from '../fn/lots/update-lot';
 import { updateSpot } from '../fn/lots/update-spot';
 import { UpdateSpot$Params } from '../fn/lots/update-spot';
 
+
+/**
+ * Parking lots, their spots, live availability and reviews
+ */
 @Injectable({ providedIn: 'root' })
 export class LotsApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -44,6 +48,10 @@ export class LotsApi extends BaseService {
   static readonly ListLotsPath = '/api/lots';
 
   /**
+   * List lots with live counts, price and rating (admins may include archived ones).
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listLots()` instead.
    *
@@ -55,6 +63,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * List lots with live counts, price and rating (admins may include archived ones).
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listLots$Response()` instead.
    *
@@ -69,6 +81,10 @@ export class LotsApi extends BaseService {
   static readonly CreateLotPath = '/api/lots';
 
   /**
+   * Create a lot and its spots.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createLot()` instead.
    *
@@ -80,6 +96,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * Create a lot and its spots.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createLot$Response()` instead.
    *
@@ -94,6 +114,10 @@ export class LotsApi extends BaseService {
   static readonly GetLotPath = '/api/lots/{id}';
 
   /**
+   * One lot with its live counts.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getLot()` instead.
    *
@@ -105,6 +129,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * One lot with its live counts.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getLot$Response()` instead.
    *
@@ -119,6 +147,10 @@ export class LotsApi extends BaseService {
   static readonly ArchiveLotPath = '/api/lots/{id}';
 
   /**
+   * Archive a lot.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `archiveLot()` instead.
    *
@@ -130,6 +162,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * Archive a lot.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `archiveLot$Response()` instead.
    *
@@ -144,6 +180,10 @@ export class LotsApi extends BaseService {
   static readonly UpdateLotPath = '/api/lots/{id}';
 
   /**
+   * Change a lot: name, address, price or capacity.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `updateLot()` instead.
    *
@@ -155,6 +195,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * Change a lot: name, address, price or capacity.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `updateLot$Response()` instead.
    *
@@ -169,6 +213,10 @@ export class LotsApi extends BaseService {
   static readonly GetAvailabilityPath = '/api/lots/{id}/availability';
 
   /**
+   * How many spots are free over a window.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getAvailability()` instead.
    *
@@ -180,6 +228,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * How many spots are free over a window.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getAvailability$Response()` instead.
    *
@@ -194,6 +246,10 @@ export class LotsApi extends BaseService {
   static readonly ListLotReviewsPath = '/api/lots/{id}/reviews';
 
   /**
+   * Reviews of a lot.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listLotReviews()` instead.
    *
@@ -205,6 +261,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * Reviews of a lot.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listLotReviews$Response()` instead.
    *
@@ -219,6 +279,10 @@ export class LotsApi extends BaseService {
   static readonly ListSpotsPath = '/api/lots/{id}/spots';
 
   /**
+   * The spots of a lot with their status now.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listSpots()` instead.
    *
@@ -230,6 +294,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * The spots of a lot with their status now.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listSpots$Response()` instead.
    *
@@ -244,6 +312,10 @@ export class LotsApi extends BaseService {
   static readonly UpdateSpotPath = '/api/lots/{id}/spots/{spotId}';
 
   /**
+   * Mark a spot out of service or back in.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `updateSpot()` instead.
    *
@@ -255,6 +327,10 @@ export class LotsApi extends BaseService {
   }
 
   /**
+   * Mark a spot out of service or back in.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `updateSpot$Response()` instead.
    *

@@ -13,6 +13,10 @@ import { getMyStats } from '../fn/stats/get-my-stats';
 import { GetMyStats$Params } from '../fn/stats/get-my-stats';
 import { MyStatsDto } from '../models/my-stats-dto';
 
+
+/**
+ * The caller's own spending and parking figures
+ */
 @Injectable({ providedIn: 'root' })
 export class StatsApi extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
@@ -23,6 +27,10 @@ export class StatsApi extends BaseService {
   static readonly GetMyStatsPath = '/api/stats/me';
 
   /**
+   * The caller’s spending and parking figures.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getMyStats()` instead.
    *
@@ -34,6 +42,10 @@ export class StatsApi extends BaseService {
   }
 
   /**
+   * The caller’s spending and parking figures.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getMyStats$Response()` instead.
    *

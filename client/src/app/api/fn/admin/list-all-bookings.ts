@@ -51,6 +51,11 @@ export interface ListAllBookings$Params {
  * Only this vehicle (normalised before matching)
  */
   vehicleNumber?: string;
+
+/**
+ * Only cars staying past their planned end now (R-OCC-2)
+ */
+  overstaying?: boolean;
 }
 
 export function listAllBookings(http: HttpClient, rootUrl: string, params?: ListAllBookings$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminBookingPage>> {
@@ -64,6 +69,7 @@ export function listAllBookings(http: HttpClient, rootUrl: string, params?: List
     rb.query('to', params.to, {});
     rb.query('userId', params.userId, {});
     rb.query('vehicleNumber', params.vehicleNumber, {});
+    rb.query('overstaying', params.overstaying, {});
   }
 
   return http.request(

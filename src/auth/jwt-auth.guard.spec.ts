@@ -1,11 +1,11 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { VerifiedAccessTokens } from '../../auth/verified-access-tokens';
-import type { DisabledUsersStore } from '../../users/disabled-users.store';
-import { Role } from '../decorators/roles.decorator';
-import { Public } from '../decorators/public.decorator';
-import { DomainError } from '../errors/domain-error';
+import { Role } from '../common/decorators/roles.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import type { DisabledUsersStore } from '../users/disabled-users.store';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 
 class HealthController {
   @Public()

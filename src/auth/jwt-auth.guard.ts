@@ -2,10 +2,10 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { accessTokenOf, VerifiedAccessTokens } from '../../auth/verified-access-tokens';
-import { AuthUser } from '../decorators/current-user.decorator';
-import { IS_PUBLIC } from '../decorators/public.decorator';
-import { DomainError } from '../errors/domain-error';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { IS_PUBLIC } from '../common/decorators/public.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import { accessTokenOf, VerifiedAccessTokens } from './verified-access-tokens';
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). A token this process
