@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { canvasHasInk, env, expect, snap, test, uniqueTag } from './support/fixtures';
+import {
+  canvasHasInk,
+  env,
+  expect,
+  expectAccessible,
+  snap,
+  test,
+  uniqueTag,
+} from './support/fixtures';
 
 // An admin's round, in order: the lot made in the first steps is the one the later steps watch, so
 // this is one test of many steps. Drivers act through the API, as they would from their own phones.
@@ -82,7 +90,10 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
     await expect(detail.getByTestId('spot-vehicle')).toHaveText(vehicle);
     await expect(detail).toContainText(parker.username);
     await expect(detail.getByTestId('spot-cost')).toHaveText(/0\.10/);
+    await expect(page.getByTestId('spot-counts')).toContainText('1 occupied (0 overstaying)');
+    await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Overstay');
     await snap(page, 'admin-spot-grid');
+    await expectAccessible(page);
   });
 
   await test.step('force-release it, giving a reason', async () => {
@@ -131,10 +142,17 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
     await page.getByRole('option', { name: lotName }).click();
     const rows = page.getByTestId('booking-row');
     await expect(rows).toHaveCount(2);
+    // Nobody stays past a planned end here: "Overstaying now" leaves no row (R-OCC-2).
+    await page.getByRole('checkbox', { name: 'Overstaying now' }).check();
+    await expect(page.getByText('No booking matches these filters.')).toBeVisible();
+    await expect(rows).toHaveCount(0);
+    await page.getByRole('checkbox', { name: 'Overstaying now' }).uncheck();
+    await expect(rows).toHaveCount(2);
     await expect(rows.filter({ hasText: 'Force-released: Blocking the exit' })).toHaveCount(1);
     const active = rows.filter({ hasText: 'active' });
     await expect(active).toContainText(vehicle);
     await snap(page, 'admin-bookings');
+    await expectAccessible(page);
     await active.getByRole('button', { name: `Force release ${vehicle}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Reason').fill('End of the event');

@@ -1,8 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { canvasHasInk, expect, mailedCode, snap, test, uniqueTag } from './support/fixtures';
+import {
+  canvasHasInk,
+  expect,
+  expectAccessible,
+  mailedCode,
+  snap,
+  test,
+  uniqueTag,
+} from './support/fixtures';
+
+/** A moment as the browser (Europe/Berlin, playwright.config.ts) fills a datetime-local input. */
+const berlinInputValue = (date: Date) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(date)
+    .replace(' ', 'T');
 
 // One driver's day, in order: each step needs the one before, so this is one test of many steps.
-test('a driver registers, confirms the e-mailed code, parks, sees the running cost, releases, pays, exports and sees stats', async ({
+test('a driver registers, confirms the e-mailed code, parks, sees the running cost, releases, pays, exports, sees stats and reserves instead at a full lot', async ({
   page,
   seed,
 }) => {
@@ -43,9 +64,11 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
     await page.getByLabel('Search by name, address or postal code').fill(lotName);
     const card = page.locator('app-lot-card').filter({ hasText: lotName });
     await expect(card.getByTestId('availability')).toHaveText('5 of 5 spots free');
+    await expect(card.getByTestId('park-now-count')).toHaveText('5 spots free to park now');
     await expect(card).toContainText('6.00 / hour');
     await expect(card).toContainText('No reviews yet');
     await snap(page, 'lots');
+    await expectAccessible(page);
     await card.getByRole('link', { name: `Park now at ${lotName}` }).click();
   });
 
@@ -68,9 +91,9 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
   await test.step('the lot shows one spot fewer free', async () => {
     await page.getByRole('link', { name: 'Find parking' }).click();
     await page.getByLabel('Search by name, address or postal code').fill(lotName);
-    await expect(
-      page.locator('app-lot-card').filter({ hasText: lotName }).getByTestId('availability'),
-    ).toHaveText('4 of 5 spots free');
+    const card = page.locator('app-lot-card').filter({ hasText: lotName });
+    await expect(card.getByTestId('availability')).toHaveText('4 of 5 spots free');
+    await expect(card.getByTestId('park-now-count')).toHaveText('4 spots free to park now');
   });
 
   await test.step('release and pay', async () => {
@@ -152,6 +175,60 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel reservation' }).click();
     await expect(page.getByText('Reservation cancelled')).toBeVisible();
     await expect(page.getByTestId('upcoming-booking')).toHaveCount(0);
+  });
+
+  await test.step('a lot that fills up: park now refused with the next free time, reserve instead', async () => {
+    const smallLot = `E2E Corner ${tag}`;
+    const smallLotId = await seed.createLot({
+      name: smallLot,
+      address: '2 Test Street',
+      pricePerHourCents: 600,
+      capacity: 1,
+    });
+    await page.goto('/lots');
+    await page.getByLabel('Search by name, address or postal code').fill(smallLot);
+    const card = page.locator('app-lot-card').filter({ hasText: smallLot });
+    await expect(card.getByTestId('park-now-count')).toHaveText('1 spot free to park now');
+    await card.getByRole('link', { name: `Park now at ${smallLot}` }).click();
+    await expect(page.getByTestId('park-now-count')).toHaveText('1 spot free to park now');
+
+    // Meanwhile another driver reserves the only spot from half an hour on: park now may no longer
+    // take it (R-BOOK-1), and it frees again when that reservation ends.
+    const rival = await seed.driver(`rival_${tag.toLowerCase()}`);
+    const startAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 30 * 60_000);
+    const endAt = new Date(startAt.getTime() + 30 * 60_000);
+    await seed.reserve(rival, smallLotId, `RV${tag}`, { startAt, endAt });
+
+    await page.getByRole('button', { name: 'Start parking' }).click();
+    const full = page.getByTestId('lot-full');
+    await expect(full).toContainText('No spot here is free to park now.');
+    const clock = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Berlin',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).formatToParts(endAt);
+    const part = (type: string) => clock.find((p) => p.type === type)!.value;
+    await expect(full.getByTestId('next-free-at')).toContainText(
+      `${part('hour')}:${part('minute')}`,
+    );
+    await expect(page.getByTestId('park-now-count')).toHaveText('No spot free to park now');
+    await expect(page.getByRole('button', { name: 'Start parking' })).toBeDisabled();
+    await snap(page, 'lot-full');
+    await expectAccessible(page);
+
+    await full.getByRole('button', { name: 'Reserve instead' }).click();
+    await expect(page.getByLabel('From')).toBeFocused();
+    await expect(page.getByLabel('From')).toHaveValue(berlinInputValue(endAt));
+    await expect(
+      page.getByRole('status').filter({ hasText: 'spots free for this window' }),
+    ).toContainText('1 of 1');
+    await expect(page.getByRole('button', { name: 'Confirm reservation' })).toBeEnabled();
+
+    await page.goto('/lots');
+    await page.getByLabel('Search by name, address or postal code').fill(smallLot);
+    await expect(card.getByTestId('park-now-count')).toHaveText('No spot free to park now');
+    await expect(card.getByTestId('availability')).toHaveText('1 of 1 spots free');
+    await expect(card.getByRole('button', { name: `Park now at ${smallLot}` })).toBeDisabled();
   });
 
   await test.step('sign out', async () => {

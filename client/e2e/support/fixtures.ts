@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { APIRequestContext, expect, Page, test as base } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,18 @@ export async function snap(page: Page, name: string): Promise<void> {
     await page.setViewportSize(desktop);
     await settleLayout(page);
   }
+}
+
+/** axe-core on the page as it is now: no serious or critical violation (QUALITY.md). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  expect(serious).toEqual([]);
 }
 
 /** Resize observers (charts) redraw on the next frames. */
@@ -103,6 +116,27 @@ export class ApiSeed {
   ): Promise<{ id: string; spotNumber: number }> {
     const response = await this.request.post('/api/bookings', {
       data: { lotId, vehicleNumber },
+      headers: { Authorization: `Bearer ${driver.accessToken}` },
+    });
+    expect(response.status()).toBe(201);
+    return await response.json();
+  }
+
+  /** Reserves a window (R-BOOK-2): the booking's id and spot number. */
+  async reserve(
+    driver: SeededDriver,
+    lotId: string,
+    vehicleNumber: string,
+    window: { startAt: Date; endAt: Date },
+  ): Promise<{ id: string; spotNumber: number }> {
+    const response = await this.request.post('/api/bookings', {
+      data: {
+        lotId,
+        vehicleNumber,
+        type: 'reserved',
+        startAt: window.startAt.toISOString(),
+        endAt: window.endAt.toISOString(),
+      },
       headers: { Authorization: `Bearer ${driver.accessToken}` },
     });
     expect(response.status()).toBe(201);

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { LotDto, TokensDto, UserDto } from '../app/api/models';
+import { BookingDto, LotDto, TokensDto, UserDto } from '../app/api/models';
 
 /** Test data shaped like the API's answers (the generated models keep them honest). */
 export const driver: UserDto = {
@@ -32,11 +32,40 @@ export const lot: LotDto = {
   occupied: 6,
   reserved: 2,
   outOfService: 0,
+  parkNowSpots: 10,
+  overstays: 0,
   averageRating: null,
   reviewCount: 0,
   archived: false,
   archivedAt: null,
   createdAt: '2026-11-01T10:00:00Z',
+};
+
+/** A driver's park-now booking in progress at `lot`. */
+export const parkedBooking: BookingDto = {
+  id: 'b1',
+  userId: driver.id,
+  lotId: lot.id,
+  lotName: lot.name,
+  spotId: 's1',
+  spotNumber: 3,
+  vehicleNumber: 'KA01AB1234',
+  type: 'instant',
+  status: 'active',
+  startAt: '2026-11-22T09:00:00Z',
+  endAt: null,
+  checkedInAt: null,
+  releasedAt: null,
+  mustLeaveBy: null,
+  overstayMinutes: 0,
+  reseatedFromSpotNumber: null,
+  ratePerHourCents: 600,
+  costCents: 30,
+  estimatedCostCents: null,
+  currency: 'USD',
+  paid: false,
+  releaseReason: null,
+  createdAt: '2026-11-22T09:00:00Z',
 };
 
 export function tokens(

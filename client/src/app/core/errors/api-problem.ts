@@ -2,12 +2,16 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ErrorBodyDto } from '../../api/models';
 import { SessionExpiredError } from '../auth/auth.interceptor';
 
-/** What went wrong, in the terms the UI shows: the API's message and, per field, its complaints. */
+/**
+ * What went wrong, in the terms the UI shows: the API's message, per field its complaints, and the other
+ * facts some codes carry (LOT_FULL: `nextFreeAt`).
+ */
 export interface ApiProblem {
   status: number;
   code: string;
   message: string;
   fieldErrors: Record<string, string[]>;
+  details?: Record<string, unknown>;
 }
 
 type FieldDetail = { field: string; errors: string[] };
@@ -18,6 +22,12 @@ function isErrorBody(body: unknown): body is ErrorBodyDto {
 
 function isFieldDetail(detail: unknown): detail is FieldDetail {
   return typeof detail === 'object' && detail !== null && 'field' in detail && 'errors' in detail;
+}
+
+/** Facts other than field errors: an object whose fields depend on the code. */
+function factsOf(details: unknown): Record<string, unknown> | undefined {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  return details as Record<string, unknown>;
 }
 
 /** VALIDATION_FAILED carries `details: [{field, errors}]`; other codes carry other facts, or none. */
@@ -48,7 +58,14 @@ export function toApiProblem(error: unknown): ApiProblem {
     const body = bodyOf(error);
     if (isErrorBody(body)) {
       const { statusCode, code, message, details } = body;
-      return { status: statusCode, code, message, fieldErrors: fieldErrorsOf(details) };
+      const facts = factsOf(details);
+      return {
+        status: statusCode,
+        code,
+        message,
+        fieldErrors: fieldErrorsOf(details),
+        ...(facts ? { details: facts } : {}),
+      };
     }
     const message =
       error.status === 0

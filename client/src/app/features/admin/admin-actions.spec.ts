@@ -11,7 +11,13 @@ import { AdminActions } from './admin-actions';
 import { ForceReleaseDialog } from './components/force-release-dialog';
 
 const lot = { id: 'l1', name: 'Central Garage' } as LotDto;
-const spot: SpotDto = { id: 's2', number: 2, outOfService: false, status: 'available' };
+const spot: SpotDto = {
+  id: 's2',
+  number: 2,
+  outOfService: false,
+  overstay: false,
+  status: 'available',
+};
 const user = { id: 'u1', username: 'jane', email: 'jane@example.com' } as AdminUserDto;
 const released = {
   id: 'b1',

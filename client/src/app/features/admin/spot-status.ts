@@ -1,13 +1,33 @@
-import { SpotStatus } from '../../api/models';
+import { SpotDto, SpotStatus } from '../../api/models';
+
+export interface SpotLook {
+  label: string;
+  icon: string;
+  color: string;
+}
 
 /**
  * How a spot's status is shown: a colour (tiles, the occupancy chart), never alone but with a word and
  * an icon. The colours keep white text readable.
  */
-export const SPOT_STATUS_LOOK: Record<SpotStatus, { label: string; icon: string; color: string }> =
-  {
-    available: { label: 'Free', icon: 'check_circle', color: '#2e7d32' },
-    occupied: { label: 'Occupied', icon: 'directions_car', color: '#c62828' },
-    reserved: { label: 'Reserved', icon: 'event', color: '#b45309' },
-    outOfService: { label: 'Out of service', icon: 'block', color: '#5f6368' },
-  };
+export const SPOT_STATUS_LOOK: Record<SpotStatus, SpotLook> = {
+  available: { label: 'Free', icon: 'check_circle', color: '#2e7d32' },
+  occupied: { label: 'Occupied', icon: 'directions_car', color: '#c62828' },
+  reserved: { label: 'Reserved', icon: 'event', color: '#b45309' },
+  outOfService: { label: 'Out of service', icon: 'block', color: '#5f6368' },
+};
+
+/** An occupied spot whose car stays past its planned end (R-OCC-2): its own colour, word and icon. */
+export const OVERSTAY_LOOK: SpotLook = { label: 'Overstay', icon: 'timer_off', color: '#6a1b9a' };
+
+/** How one spot is shown: an overstay stands out from the other occupied spots. */
+export function spotLook(spot: Pick<SpotDto, 'status' | 'overstay'>): SpotLook {
+  return spot.status === 'occupied' && spot.overstay
+    ? OVERSTAY_LOOK
+    : SPOT_STATUS_LOOK[spot.status];
+}
+
+/** The grid's legend: each status in the order above, the overstay right after the occupied spots. */
+export const SPOT_LEGEND: readonly SpotLook[] = Object.values(SPOT_STATUS_LOOK).flatMap((look) =>
+  look === SPOT_STATUS_LOOK.occupied ? [look, OVERSTAY_LOOK] : [look],
+);

@@ -5,32 +5,23 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { of } from 'rxjs';
 import { BookingDto } from '../../api/models';
-import { errorBody, settle } from '../../../testing/api-fixtures';
+import { errorBody, parkedBooking, settle } from '../../../testing/api-fixtures';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { BookingActions } from './booking-actions';
 import { PayDialog } from './components/pay-dialog';
 
-const active: BookingDto = {
-  id: 'b1',
-  userId: 'u1',
-  lotId: 'l1',
-  lotName: 'Central Garage',
-  spotId: 's1',
-  spotNumber: 3,
-  vehicleNumber: 'KA01AB1234',
-  type: 'instant',
-  status: 'active',
-  startAt: '2026-11-22T09:00:00Z',
-  endAt: null,
-  checkedInAt: null,
-  releasedAt: null,
-  ratePerHourCents: 600,
-  costCents: 30,
-  estimatedCostCents: null,
-  currency: 'USD',
-  paid: false,
-  releaseReason: null,
-  createdAt: '2026-11-22T09:00:00Z',
+const active = parkedBooking;
+const reservation: BookingDto = {
+  ...active,
+  id: 'r1',
+  type: 'reserved',
+  status: 'reserved',
+  endAt: '2026-11-22T11:00:00Z',
+  costCents: 0,
+  estimatedCostCents: 1200,
 };
+const conflict = { status: 409, statusText: 'Conflict' };
+const spotTaken = 'The car before you is still on your spot and no other spot is free';
 const released: BookingDto = {
   ...active,
   status: 'completed',
@@ -121,5 +112,38 @@ describe('BookingActions', () => {
       });
     await done;
     expect(actions.reviewed().has('b1')).toBe(true);
+  });
+
+  it('offers a free cancellation once check-in finds the spot still taken and no other free (R-OCC-3)', async () => {
+    const checkIn = actions.checkIn(reservation);
+    http
+      .expectOne({ method: 'POST', url: '/api/bookings/r1/check-in' })
+      .flush(errorBody(409, 'NO_SPOT_AVAILABLE', spotTaken), conflict);
+    await checkIn;
+    expect(toast).toHaveBeenCalledWith(spotTaken, 'Dismiss', expect.anything());
+    expect(actions.stranded().get('r1')).toBe(spotTaken);
+
+    dialogOpen.mockReturnValue({ afterClosed: () => of(true) });
+    const cancel = actions.cancel(reservation);
+    await settle();
+    expect(dialogOpen).toHaveBeenCalledWith(ConfirmDialog, {
+      data: expect.objectContaining({
+        message: 'Central Garage, spot 3. Your spot is still taken, so cancelling costs nothing.',
+      }),
+    });
+    http
+      .expectOne({ method: 'POST', url: '/api/bookings/r1/cancel' })
+      .flush({ ...reservation, status: 'cancelled' });
+    await cancel;
+    expect(toast).toHaveBeenLastCalledWith('Reservation cancelled', 'OK', expect.anything());
+  });
+
+  it('does not offer a free cancellation for other check-in refusals', async () => {
+    const checkIn = actions.checkIn(reservation);
+    http
+      .expectOne('/api/bookings/r1/check-in')
+      .flush(errorBody(409, 'TOO_EARLY', 'Check-in opens 15 minutes before the start'), conflict);
+    await checkIn;
+    expect(actions.stranded().size).toBe(0);
   });
 });

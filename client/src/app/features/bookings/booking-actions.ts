@@ -3,6 +3,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 import { BookingDto } from '../../api/models';
 import { BookingsApi } from '../../api/services';
+import { ApiProblem } from '../../core/errors/api-problem';
 import { Notifier } from '../../core/errors/notifier';
 import { ConfirmDialogData, injectConfirm } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
@@ -23,10 +24,16 @@ export class BookingActions {
   private readonly notifier = inject(Notifier);
   private readonly versionSignal = signal(0);
   private readonly reviewedIds = signal<ReadonlySet<string>>(new Set());
+  private readonly strandedIds = signal<ReadonlyMap<string, string>>(new Map());
 
   readonly version = this.versionSignal.asReadonly();
   /** Reviewed in this visit: the API has no "reviewed" flag, so its 409 or our success tells us. */
   readonly reviewed = this.reviewedIds.asReadonly();
+  /**
+   * Reservations whose check-in found their spot still taken and no other free (R-OCC-3), with the API's
+   * words: they may be cancelled free even after their start. The API has no flag for it either.
+   */
+  readonly stranded = this.strandedIds.asReadonly();
 
   /** Releases the spot, then offers to pay what it cost. */
   async release(booking: BookingDto): Promise<void> {
@@ -53,7 +60,15 @@ export class BookingActions {
   }
 
   async checkIn(booking: BookingDto): Promise<void> {
-    const active = await this.attempt(() => this.api.checkIn({ id: booking.id }));
+    const active = await this.attempt(
+      () => this.api.checkIn({ id: booking.id }),
+      ({ code, message }) => {
+        if (code === 'NO_SPOT_AVAILABLE')
+          this.strandedIds.update(
+            (ids) => new Map([...ids, [booking.id, message.replace(/\.$/, '')]]),
+          );
+      },
+    );
     if (active)
       this.notifier.success(`Checked in: spot ${active.spotNumber} at ${active.lotName} is yours`);
   }
@@ -61,7 +76,9 @@ export class BookingActions {
   async cancel(booking: BookingDto): Promise<void> {
     const data: ConfirmDialogData = {
       title: 'Cancel this reservation?',
-      message: `${booking.lotName}, spot ${booking.spotNumber}. Cancelling before the start costs nothing.`,
+      message: this.stranded().has(booking.id)
+        ? `${booking.lotName}, spot ${booking.spotNumber}. Your spot is still taken, so cancelling costs nothing.`
+        : `${booking.lotName}, spot ${booking.spotNumber}. Cancelling before the start costs nothing.`,
       confirm: 'Cancel reservation',
     };
     if (!(await this.confirm(data))) return;
@@ -76,7 +93,7 @@ export class BookingActions {
     if (!review) return;
     const done = await this.attempt(
       () => this.api.reviewBooking({ id: booking.id, body: review }),
-      (code) => {
+      ({ code }) => {
         if (code === 'ALREADY_REVIEWED') this.markReviewed(booking.id);
       },
     );
@@ -89,10 +106,10 @@ export class BookingActions {
   /** Runs one API call; on failure shows the API's message. Either way the lists reload. */
   private async attempt<T>(
     call: () => Promise<T>,
-    onErrorCode?: (code: string) => void,
+    onProblem?: (problem: ApiProblem) => void,
   ): Promise<T | undefined> {
     try {
-      return await this.notifier.attempt(call, (problem) => onErrorCode?.(problem.code));
+      return await this.notifier.attempt(call, onProblem);
     } finally {
       this.versionSignal.update((n) => n + 1);
     }

@@ -5,6 +5,7 @@ import {
   linkWindow,
   reservationEndRule,
   reservationStartRule,
+  windowFrom,
 } from './reservation-window';
 
 const inMinutes = (minutes: number) => toLocalInputValue(new Date(Date.now() + minutes * 60_000));
@@ -63,6 +64,17 @@ describe('reservation window rules (R-BOOK-2)', () => {
     expect(defaultWindow(new Date(2026, 10, 23, 9, 59, 30))).toEqual({
       startAt: '2026-11-23T10:00',
       endAt: '2026-11-23T12:00',
+    });
+  });
+
+  it('suggests a two-hour window from a given moment, starting on the whole minute after it', () => {
+    expect(windowFrom(new Date(2026, 10, 23, 15, 45, 20))).toEqual({
+      startAt: '2026-11-23T15:46',
+      endAt: '2026-11-23T17:46',
+    });
+    expect(windowFrom(new Date(2026, 10, 23, 23, 0))).toEqual({
+      startAt: '2026-11-23T23:00',
+      endAt: '2026-11-24T01:00',
     });
   });
 });

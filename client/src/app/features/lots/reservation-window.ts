@@ -41,11 +41,23 @@ export function linkWindow(startAt: FormControl<string>, endAt: FormControl<stri
   startAt.valueChanges.subscribe(() => endAt.updateValueAndValidity());
 }
 
+/** How long a window the form suggests. */
+const SUGGESTED_LENGTH = 2 * 60 * MINUTE;
+
 /** A sensible first window: starting at the next quarter hour, two hours long, in local time. */
 export function defaultWindow(now = new Date()): { startAt: string; endAt: string } {
   const start = new Date(now);
   start.setSeconds(0, 0);
   start.setMinutes(Math.ceil((start.getMinutes() + 1) / 15) * 15);
-  const end = new Date(start.getTime() + 2 * 60 * MINUTE);
-  return { startAt: toLocalInputValue(start), endAt: toLocalInputValue(end) };
+  return windowFrom(start);
+}
+
+/**
+ * The suggested window starting at `start` (e.g. when a full lot's next spot frees), rounded up to the
+ * whole minute the inputs show: rounding down would overlap the booking that ends at `start`.
+ */
+export function windowFrom(start: Date): { startAt: string; endAt: string } {
+  const from = new Date(Math.ceil(start.getTime() / MINUTE) * MINUTE);
+  const end = new Date(from.getTime() + SUGGESTED_LENGTH);
+  return { startAt: toLocalInputValue(from), endAt: toLocalInputValue(end) };
 }

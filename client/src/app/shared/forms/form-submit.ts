@@ -1,11 +1,13 @@
 import { inject, signal } from '@angular/core';
 import { AbstractControl } from '@angular/forms';
-import { ApiProblem } from '../../core/errors/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/errors/api-problem';
 import { Notifier } from '../../core/errors/notifier';
 
 /**
  * A form's submit: shows the validation messages when the form is invalid, flags `busy` while the call
  * runs, and reports a failure through the Notifier (toast, and field errors next to their fields).
+ * `onError` sees the failure first; it returns `true` when the page explains it itself, so no toast
+ * repeats it.
  */
 export function injectFormSubmit(form: AbstractControl) {
   const notifier = inject(Notifier);
@@ -14,7 +16,7 @@ export function injectFormSubmit(form: AbstractControl) {
     busy: busy.asReadonly(),
     async run(
       action: () => Promise<unknown>,
-      onError?: (problem: ApiProblem) => void,
+      onError?: (problem: ApiProblem) => boolean | void,
     ): Promise<void> {
       if (form.invalid) {
         form.markAllAsTouched();
@@ -24,9 +26,7 @@ export function injectFormSubmit(form: AbstractControl) {
       try {
         await action();
       } catch (error) {
-        // Not inside `onError?.(…)`: an optional call skips evaluating its arguments.
-        const problem = notifier.error(error, form);
-        onError?.(problem);
+        if (onError?.(toApiProblem(error)) !== true) notifier.error(error, form);
       } finally {
         busy.set(false);
       }

@@ -1,6 +1,7 @@
 import {
   addDays,
   formatMinutes,
+  formatTimeOfDay,
   localDayStartIso,
   minutesBetween,
   toLocalDateValue,
@@ -51,5 +52,28 @@ describe('local time', () => {
   it('moves by calendar days and formats a date input value', () => {
     expect(toLocalDateValue(addDays(new Date(2026, 0, 30), 3))).toBe('2026-02-02');
     expect(toLocalDateValue(addDays(new Date(2026, 2, 1), -1))).toBe('2026-02-28');
+  });
+
+  it("reads a moment off the user's clock, naming the day when it is not today", () => {
+    const now = new Date(2026, 10, 23, 9, 0); // a Monday
+    const clock = (date: Date) =>
+      date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const laterToday = new Date(2026, 10, 23, 15, 45);
+    expect(formatTimeOfDay(laterToday.toISOString(), now)).toBe(clock(laterToday));
+    const tomorrow = new Date(2026, 10, 24, 7, 30);
+    expect(formatTimeOfDay(tomorrow, now)).toBe(`tomorrow ${clock(tomorrow)}`);
+    const thursday = new Date(2026, 10, 26, 7, 30);
+    expect(formatTimeOfDay(thursday, now)).toBe(
+      thursday.toLocaleString(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }),
+    );
+    const nextMonth = new Date(2026, 11, 2, 7, 30);
+    expect(formatTimeOfDay(nextMonth, now)).toBe(
+      nextMonth.toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      }),
+    );
   });
 });

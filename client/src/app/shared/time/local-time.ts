@@ -44,6 +44,24 @@ export function minutesBetween(from: string | Date, to: number | Date): number {
   return Math.max(0, Math.floor((+new Date(to) - +new Date(from)) / 60_000));
 }
 
+/**
+ * A moment as read off a clock, in the user's locale and time zone: `3:45 PM` today, `tomorrow 7:30 AM`,
+ * the weekday within the week ahead (`Tue 7:30 AM`), else the date (`Dec 2, 7:30 AM`).
+ */
+export function formatTimeOfDay(at: string | Date, now: Date = new Date()): string {
+  const date = new Date(at);
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  const day = toLocalDateValue(date);
+  if (day === toLocalDateValue(now)) return date.toLocaleTimeString(undefined, clock);
+  if (day === toLocalDateValue(addDays(now, 1)))
+    return `tomorrow ${date.toLocaleTimeString(undefined, clock)}`;
+  const withinWeek = date > now && date < addDays(now, 6);
+  return date.toLocaleString(
+    undefined,
+    withinWeek ? { weekday: 'short', ...clock } : { month: 'short', day: 'numeric', ...clock },
+  );
+}
+
 /** `2 h 05 min`, `7 min`: a duration a driver reads at a glance. */
 export function formatMinutes(total: number): string {
   const hours = Math.floor(total / 60);

@@ -8,11 +8,12 @@ import { SpotDto } from '../../../api/models';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { formatMinutes, minutesBetween } from '../../../shared/time/local-time';
 import { injectNow } from '../../../shared/timers';
-import { SPOT_STATUS_LOOK } from '../spot-status';
+import { spotLook } from '../spot-status';
 
 /**
- * One spot as the admin sees it (R-SPOT-1): who holds it, which vehicle, since when and the cost so
- * far; a parked vehicle can be force-released, and a spot taken out of or back into service.
+ * One spot as the admin sees it (R-SPOT-1): who holds it, which vehicle, since when, by when it must
+ * leave, how long it overstays (R-OCC-2) and the cost so far; a parked vehicle can be force-released,
+ * and a spot taken out of or back into service.
  */
 @Component({
   selector: 'app-spot-detail',
@@ -55,6 +56,19 @@ import { SPOT_STATUS_LOOK } from '../spot-status';
             @if (current.endAt) {
               <dt>Until</dt>
               <dd>{{ current.endAt | date: 'short' }}</dd>
+            }
+            @if (current.mustLeaveBy) {
+              <dt>Must leave by</dt>
+              <dd data-testid="spot-must-leave-by">
+                {{ current.mustLeaveBy | date: 'short' }}
+                <span class="muted">· a reservation starts then</span>
+              </dd>
+            }
+            @if (current.overstay) {
+              <dt>Overstay</dt>
+              <dd data-testid="spot-overstay">
+                <strong>{{ overstay() }}</strong> past the planned end
+              </dd>
             }
             <dt>Cost so far</dt>
             <dd data-testid="spot-cost">{{ current.costCents | money: currency() }}</dd>
@@ -113,7 +127,10 @@ export class SpotDetail {
   readonly closed = output();
 
   private readonly now = injectNow(30_000);
-  protected readonly look = computed(() => SPOT_STATUS_LOOK[this.spot().status]);
+  protected readonly look = computed(() => spotLook(this.spot()));
+  protected readonly overstay = computed(() =>
+    formatMinutes(this.spot().current?.overstayMinutes ?? 0),
+  );
   protected readonly elapsed = computed(() => {
     const since = this.spot().current?.since;
     return since ? formatMinutes(minutesBetween(since, this.now())) : '';

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -24,16 +25,20 @@ import { MoneyPipe } from '../../../shared/money.pipe';
 import { PagedTable } from '../../../shared/paged-table';
 import { createPaging } from '../../../shared/paging';
 import { injectQuery } from '../../../shared/query';
-import { localDayStartIso } from '../../../shared/time/local-time';
+import { formatMinutes, localDayStartIso } from '../../../shared/time/local-time';
 import { AdminActions } from '../admin-actions';
 
-/** Every booking of every driver (R-BOOK-9), filtered and paginated; an active one can be force-released. */
+/**
+ * Every booking of every driver (R-BOOK-9), filtered (also to the cars overstaying now, R-OCC-2) and
+ * paginated; an active one can be force-released.
+ */
 @Component({
   selector: 'app-admin-bookings-page',
   imports: [
     DatePipe,
     ReactiveFormsModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatChipsModule,
     MatFormFieldModule,
     MatIconModule,
@@ -59,6 +64,7 @@ export class AdminBookingsPage {
   protected readonly statuses = BOOKING_STATUS;
   protected readonly fieldError = fieldError;
   protected readonly columns = ['where', 'driver', 'status', 'when', 'cost', 'actions'];
+  protected readonly duration = formatMinutes;
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
     status: ['' as BookingStatus | ''],
@@ -66,6 +72,7 @@ export class AdminBookingsPage {
     vehicleNumber: ['', vehicleNumberRule],
     from: [''],
     to: [''],
+    overstaying: [false],
   });
   // Typed filters (a vehicle number) are sent once the admin pauses.
   private readonly filterValue = debouncedSignal(formValueSignal(this.filters));
@@ -78,7 +85,7 @@ export class AdminBookingsPage {
   );
   protected readonly bookings = injectQuery(
     () => {
-      const { status, lotId, vehicleNumber, from, to } = this.filterValue();
+      const { status, lotId, vehicleNumber, from, to, overstaying } = this.filterValue();
       return {
         status: status || undefined,
         lotId: lotId || undefined,
@@ -88,6 +95,8 @@ export class AdminBookingsPage {
           : undefined,
         from: localDayStartIso(from),
         to: localDayStartIso(to, true),
+        // Only cars past their planned end right now (R-OCC-2); unticked means every booking.
+        overstaying: overstaying || undefined,
         userId: this.userId(),
         page: this.paging.page(),
         pageSize: this.paging.pageSize(),

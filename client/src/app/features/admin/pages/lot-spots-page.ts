@@ -15,7 +15,7 @@ import { injectQuery } from '../../../shared/query';
 import { repeatWhileVisible } from '../../../shared/timers';
 import { AdminActions } from '../admin-actions';
 import { SpotDetail } from '../components/spot-detail';
-import { SPOT_STATUS_LOOK } from '../spot-status';
+import { SPOT_LEGEND, SPOT_STATUS_LOOK, spotLook } from '../spot-status';
 
 /** Vehicles arrive and leave while the admin watches: the grid is re-read this often. */
 const LIVE_REFRESH_MS = 10_000;
@@ -48,6 +48,8 @@ export class LotSpotsPage {
   protected readonly actions = inject(AdminActions);
   protected readonly statuses = SPOT_STATUS;
   protected readonly looks = SPOT_STATUS_LOOK;
+  protected readonly legend = SPOT_LEGEND;
+  protected readonly lookOf = spotLook;
 
   protected readonly status = signal<SpotStatus | ''>('');
   protected readonly paging = createPaging(SPOTS_PER_PAGE);
@@ -96,7 +98,7 @@ export class LotSpotsPage {
 
   protected tileLabel(spot: SpotDto): string {
     const holder = spot.current ? `, ${spot.current.vehicleNumber}` : '';
-    return `Spot ${spot.number}, ${SPOT_STATUS_LOOK[spot.status].label.toLowerCase()}${holder}`;
+    return `Spot ${spot.number}, ${spotLook(spot).label.toLowerCase()}${holder}`;
   }
 
   protected forceRelease(spot: SpotDto): void {

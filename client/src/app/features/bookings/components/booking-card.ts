@@ -1,11 +1,15 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
 import { BookingDto } from '../../../api/models';
 
-/** The facts every booking shows (where, which spot, which vehicle); the lists add their own lines and buttons. */
+/**
+ * The facts every booking shows (where, which spot, which vehicle, and the spot it was moved from when a
+ * car overstayed there, R-OCC-3); the lists add their own lines and buttons.
+ */
 @Component({
   selector: 'app-booking-card',
-  imports: [MatCardModule],
+  imports: [MatCardModule, MatIconModule],
   template: `
     <mat-card
       appearance="outlined"
@@ -19,6 +23,12 @@ import { BookingDto } from '../../../api/models';
         >
       </mat-card-header>
       <mat-card-content>
+        @if (booking().reseatedFromSpotNumber; as from) {
+          <p class="moved" data-testid="moved-from">
+            <mat-icon aria-hidden="true">swap_horiz</mat-icon>
+            Moved from spot {{ from }}: the car before you stayed on it
+          </p>
+        }
         <ng-content />
       </mat-card-content>
       <mat-card-actions align="end">
@@ -34,6 +44,12 @@ import { BookingDto } from '../../../api/models';
     }
     mat-card-content {
       flex: 1;
+    }
+    .moved {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      font: var(--mat-sys-label-large);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

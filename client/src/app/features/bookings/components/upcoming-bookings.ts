@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { BookingDto } from '../../../api/models';
 import { BookingsApi } from '../../../api/services';
@@ -13,10 +14,13 @@ import { BookingCard } from './booking-card';
 /** R-BOOK-3: check-in opens 15 minutes before the start. */
 const CHECK_IN_EARLY_MS = 15 * 60_000;
 
-/** Reservations not checked in yet: check in when the window opens, or cancel before it starts. */
+/**
+ * Reservations not checked in yet: check in when the window opens, or cancel before it starts — or
+ * after, free, when check-in found the spot still taken and no other free (R-OCC-3).
+ */
 @Component({
   selector: 'app-upcoming-bookings',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, MoneyPipe, BookingCard],
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressBarModule, MoneyPipe, BookingCard],
   template: `
     @if (bookings.loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading reservations" />
@@ -26,11 +30,21 @@ const CHECK_IN_EARLY_MS = 15 * 60_000;
         <app-booking-card [booking]="booking" data-testid="upcoming-booking">
           <p>{{ booking.startAt | date: 'short' }} – {{ booking.endAt | date: 'short' }}</p>
           <p>Estimated price {{ booking.estimatedCostCents | money: booking.currency }}</p>
-          @if (!canCheckIn(booking)) {
+          @if (actions.stranded().get(booking.id); as why) {
+            <p class="stay-problem" role="status" data-testid="spot-taken">
+              <mat-icon aria-hidden="true">warning</mat-icon>
+              <span
+                >{{ why }}. You can cancel this reservation free of charge, or check in again once a
+                spot frees.</span
+              >
+            </p>
+          } @else if (!canCheckIn(booking)) {
             <p class="muted">Check-in opens 15 minutes before the start.</p>
           }
           <ng-container actions>
-            @if (canCancel(booking)) {
+            @if (actions.stranded().has(booking.id)) {
+              <button mat-button (click)="actions.cancel(booking)">Cancel for free</button>
+            } @else if (canCancel(booking)) {
               <button mat-button (click)="actions.cancel(booking)">Cancel</button>
             }
             <button
@@ -48,6 +62,16 @@ const CHECK_IN_EARLY_MS = 15 * 60_000;
         }
       }
     </div>
+  `,
+  styles: `
+    .stay-problem {
+      display: flex;
+      align-items: flex-start;
+      gap: 8px;
+    }
+    .stay-problem mat-icon {
+      flex: none;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -2,10 +2,13 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
-import { AvailabilityDto, BookingDto } from '../../../api/models';
+import { AvailabilityDto, BookingDto, LotDto } from '../../../api/models';
 import { AuthStore } from '../../../core/auth/auth-store';
-import { lot, settle, tokens } from '../../../../testing/api-fixtures';
+import { formatTimeOfDay, toLocalInputValue } from '../../../shared/time/local-time';
+import { errorBody, lot, settle, tokens } from '../../../../testing/api-fixtures';
+import { readableText } from '../../../../testing/dom';
 import { BookSpotPage } from './book-spot-page';
 
 @Component({ template: '' })
@@ -20,6 +23,7 @@ describe('BookSpotPage', () => {
   let fixture: ComponentFixture<BookSpotPage>;
   let http: HttpTestingController;
   let page: HTMLElement;
+  const toast = vi.fn();
 
   const text = () => page.textContent!.replace(/\s+/g, ' ');
   const submitButton = () => page.querySelector<HTMLButtonElement>('button[type=submit]')!;
@@ -29,25 +33,39 @@ describe('BookSpotPage', () => {
     input.dispatchEvent(new Event('input'));
   };
 
-  async function open(mode: 'now' | 'reserve') {
+  const buttonNamed = (name: string) =>
+    [...page.querySelectorAll<HTMLButtonElement>('button')].find(
+      (button) => button.textContent!.trim() === name,
+    );
+  const refuse = async (code: string, message: string, details?: unknown) => {
+    http
+      .expectOne({ method: 'POST', url: '/api/bookings' })
+      .flush(errorBody(409, code, message, details), { status: 409, statusText: 'Conflict' });
+    await settle();
+    await fixture.whenStable();
+  };
+
+  async function open(mode: 'now' | 'reserve', shown: LotDto = lot) {
     fixture = TestBed.createComponent(BookSpotPage);
     fixture.componentRef.setInput('lotId', lotId);
     fixture.componentRef.setInput('mode', mode);
     page = fixture.nativeElement;
     await fixture.whenStable();
-    http.expectOne(`/api/lots/${lotId}`).flush(lot);
+    http.expectOne(`/api/lots/${lotId}`).flush(shown);
     await settle();
     await fixture.whenStable();
   }
 
   beforeEach(() => {
     localStorage.clear();
+    toast.mockReset();
     TestBed.configureTestingModule({
       imports: [BookSpotPage],
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([{ path: '**', component: Blank }]),
+        { provide: MatSnackBar, useValue: { open: toast } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -58,7 +76,11 @@ describe('BookSpotPage', () => {
 
   it('parks now with the lot and the vehicle number, and remembers the vehicle', async () => {
     await open('now');
-    expect(text()).toContain('12 of 20 free now');
+    // What park now can take, not every free spot (R-LOT-5).
+    expect(page.querySelector('[data-testid=park-now-count]')!.textContent).toBe(
+      '10 spots free to park now',
+    );
+    expect(submitButton().disabled).toBe(false);
     typeVehicle('ka-01 ab 1234');
     submitButton().click();
     await fixture.whenStable();
@@ -141,5 +163,113 @@ describe('BookSpotPage', () => {
     await fixture.whenStable();
     expect(text()).toContain('0 of 20 spots free');
     expect(submitButton().disabled).toBe(true);
+  });
+
+  it('keeps Start parking disabled when no spot can be taken now, though some are free, and offers to reserve', async () => {
+    await open('now', { ...lot, available: 2, parkNowSpots: 0 });
+    expect(page.querySelector('[data-testid=park-now-count]')!.textContent).toBe(
+      'No spot free to park now',
+    );
+    expect(submitButton().disabled).toBe(true);
+    const notice = page.querySelector('[data-testid=lot-full]')!;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent!.replace(/\s+/g, ' ')).toContain(
+      'No spot here is free to park now. Every spot is taken or reserved soon. You can reserve a time instead.',
+    );
+  });
+
+  it('explains LOT_FULL with the time the next spot frees, and reserves from then instead', async () => {
+    await open('now');
+    typeVehicle('KA01AB1234');
+    submitButton().click();
+    await fixture.whenStable();
+    // Not on a whole minute: the form must start after it, not overlap the booking that ends then.
+    const nextFreeAt = new Date(Date.now() + 90 * 60_000 + 20_000);
+    await refuse('LOT_FULL', 'No spot is free in this lot right now', {
+      nextFreeAt: nextFreeAt.toISOString(),
+    });
+    // The count is re-read: the button follows the fresh one.
+    http.expectOne(`/api/lots/${lotId}`).flush({ ...lot, available: 1, parkNowSpots: 0 });
+    await settle();
+    await fixture.whenStable();
+
+    expect(toast).not.toHaveBeenCalled(); // the page says it in a driver's words
+    const notice = page.querySelector('[data-testid=lot-full]')!;
+    expect(notice.textContent!.replace(/\s+/g, ' ')).toContain(
+      `No spot here is free to park now. The next one frees at ${formatTimeOfDay(nextFreeAt)}.`,
+    );
+    expect(submitButton().disabled).toBe(true);
+
+    buttonNamed('Reserve instead')!.click();
+    await fixture.whenStable();
+    const start = page.querySelector<HTMLInputElement>('input[formControlName=startAt]')!;
+    const end = page.querySelector<HTMLInputElement>('input[formControlName=endAt]')!;
+    const startMinute = new Date(Math.ceil(nextFreeAt.getTime() / 60_000) * 60_000);
+    expect(start.value).toBe(toLocalInputValue(startMinute));
+    expect(end.value).toBe(toLocalInputValue(new Date(startMinute.getTime() + 2 * 3600_000)));
+    expect(document.activeElement).toBe(start);
+    expect(page.querySelector('[data-testid=lot-full]')).toBeNull();
+    expect(submitButton().textContent!.trim()).toBe('Confirm reservation');
+
+    await waitForDebounce();
+    // The newest request is for the window from the next free time.
+    const quotes = http.match((req) => req.url.endsWith('/availability'));
+    const quote = quotes[quotes.length - 1];
+    expect(Date.parse(quote.request.params.get('startAt')!)).toBe(startMinute.getTime());
+    quotes.slice(0, -1).forEach((stale) => stale.flush(null));
+    quote.flush({
+      lotId,
+      startAt: '',
+      endAt: '',
+      available: 1,
+      capacity: 20,
+      estimatedCostCents: 500,
+      currency: 'USD',
+    } as AvailabilityDto);
+    await settle();
+    await fixture.whenStable();
+    expect(submitButton().disabled).toBe(false);
+  });
+
+  it('explains LOT_FULL without a time when no spot frees later today', async () => {
+    await open('now');
+    typeVehicle('KA01AB1234');
+    submitButton().click();
+    await fixture.whenStable();
+    await refuse('LOT_FULL', 'No spot is free in this lot right now');
+    http.expectOne(`/api/lots/${lotId}`).flush({ ...lot, parkNowSpots: 0 });
+    await settle();
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid=lot-full]')!.textContent).toContain(
+      'Every spot is taken or reserved soon.',
+    );
+    expect(page.querySelector('[data-testid=next-free-at]')).toBeNull();
+    expect(buttonNamed('Reserve instead')).toBeDefined();
+  });
+
+  it('says in words that the driver holds as many bookings as allowed (R-LIMIT-1)', async () => {
+    await open('now');
+    typeVehicle('KA01AB1234');
+    submitButton().click();
+    await fixture.whenStable();
+    await refuse('BOOKING_LIMIT_REACHED', 'A driver may have at most 3 cars parked at once');
+    const notice = page.querySelector('[data-testid=booking-limit]')!;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(readableText(notice)).toBe(
+      'You cannot park another car yet: you already have as many cars parked as a driver may. Release one in My bookings first.',
+    );
+    expect(notice.querySelector('a')!.getAttribute('href')).toBe('/bookings?tab=active');
+    expect(toast).not.toHaveBeenCalled();
+
+    // Another refusal still comes as the API's message.
+    submitButton().click();
+    await fixture.whenStable();
+    await refuse('VEHICLE_BUSY', 'This vehicle already has a booking at that time');
+    expect(page.querySelector('[data-testid=booking-limit]')).toBeNull();
+    expect(toast).toHaveBeenCalledWith(
+      'This vehicle already has a booking at that time',
+      'Dismiss',
+      expect.anything(),
+    );
   });
 });

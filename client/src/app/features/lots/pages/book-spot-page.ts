@@ -1,11 +1,15 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   effect,
+  ElementRef,
   inject,
+  Injector,
   input,
   linkedSignal,
+  signal,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -21,6 +25,7 @@ import { Router, RouterLink } from '@angular/router';
 import { debounceTime } from 'rxjs';
 import { CreateBookingDto } from '../../../api/models';
 import { BookingsApi, LotsApi } from '../../../api/services';
+import { ApiProblem } from '../../../core/errors/api-problem';
 import { Notifier } from '../../../core/errors/notifier';
 import { RememberedVehicles } from '../../../core/vehicles/remembered-vehicles';
 import { fieldError } from '../../../shared/forms/field-error';
@@ -28,12 +33,14 @@ import { injectFormSubmit } from '../../../shared/forms/form-submit';
 import { normaliseVehicleNumber, vehicleNumberRule } from '../../../shared/forms/validators';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { injectQuery } from '../../../shared/query';
-import { toOffsetIso } from '../../../shared/time/local-time';
+import { formatTimeOfDay, toOffsetIso } from '../../../shared/time/local-time';
+import { BookingRefusal, bookingRefusal, parkNowCount } from '../park-now';
 import {
   defaultWindow,
   linkWindow,
   reservationEndRule,
   reservationStartRule,
+  windowFrom,
 } from '../reservation-window';
 
 type Mode = 'now' | 'reserve';
@@ -67,8 +74,12 @@ export class BookSpotPage {
   private readonly bookingsApi = inject(BookingsApi);
   private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   protected readonly vehicles = inject(RememberedVehicles);
   protected readonly fieldError = fieldError;
+  protected readonly parkNowCount = parkNowCount;
+  protected readonly timeOfDay = (at: Date) => formatTimeOfDay(at);
 
   protected readonly mode = linkedSignal<Mode>(() =>
     this.modeParam() === 'reserve' ? 'reserve' : 'now',
@@ -112,9 +123,19 @@ export class BookSpotPage {
     return this.vehicles.list().filter((v) => v.includes(typed));
   });
 
+  /** The last booking refused for a reason this page explains (a full lot, the driver's limit). */
+  protected readonly refusal = signal<BookingRefusal | null>(null);
+  /** Park now cannot take a spot: the API said so (maybe with when one frees), or the lot's count does. */
+  protected readonly lotFull = computed(() => {
+    if (this.mode() !== 'now') return null;
+    const refusal = this.refusal();
+    if (refusal?.reason === 'full') return refusal;
+    return this.lot.value()?.parkNowSpots === 0 ? { nextFreeAt: null } : null;
+  });
+
   protected readonly canConfirm = computed(() =>
     this.mode() === 'now'
-      ? (this.lot.value()?.available ?? 0) > 0
+      ? (this.lot.value()?.parkNowSpots ?? 0) > 0
       : (this.availability.value()?.available ?? 0) > 0,
   );
 
@@ -132,7 +153,25 @@ export class BookSpotPage {
     if (recent) this.form.controls.vehicleNumber.setValue(recent);
   }
 
+  protected setMode(mode: Mode): void {
+    this.mode.set(mode);
+    this.refusal.set(null);
+  }
+
+  /** From a full lot to the reservation form, starting when the next spot frees if that is known. */
+  protected reserveInstead(): void {
+    const next = this.lotFull()?.nextFreeAt;
+    this.setMode('reserve');
+    if (next) this.form.patchValue(windowFrom(next));
+    afterNextRender(
+      () =>
+        this.host.nativeElement.querySelector<HTMLElement>('[formControlName=startAt]')?.focus(),
+      { injector: this.injector },
+    );
+  }
+
   protected book(): void {
+    this.refusal.set(null);
     void this.submit.run(async () => {
       const { vehicleNumber, startAt, endAt } = this.form.getRawValue();
       const body: CreateBookingDto =
@@ -155,6 +194,16 @@ export class BookSpotPage {
       await this.router.navigate(['/bookings'], {
         queryParams: { tab: booking.status === 'active' ? 'active' : 'upcoming' },
       });
-    });
+    }, this.explainRefusal);
   }
+
+  /** A full lot or the driver's limit is explained on the page, in a driver's words, not in a toast. */
+  private readonly explainRefusal = (problem: ApiProblem): boolean => {
+    const refusal = bookingRefusal(problem);
+    if (!refusal) return false;
+    this.refusal.set(refusal);
+    // The lot's count is stale when park now was refused: the button follows the fresh one.
+    if (refusal.reason === 'full') void this.lot.refresh();
+    return true;
+  };
 }
