@@ -75,7 +75,7 @@ export class AppModule {
         BookingsModule.forRoot({ worker }),
         ReportsModule.forRoot({ worker }),
         ExportsModule.forRoot({ worker }),
-        StatsModule.forRoot({ worker }),
+        StatsModule,
         HealthModule,
         QueueDashboardModule,
         ...(worker ? [ScheduleModule.forRoot()] : []),

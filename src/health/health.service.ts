@@ -1,12 +1,10 @@
-import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service';
-import { ALL_QUEUES } from '../queues/queue-names';
+import { EVERY_QUEUE } from '../queues/queues.module';
 import { REDIS } from '../redis/redis.module';
 import { ComponentHealthDto, HealthDto, QueueHealthDto } from './health.dto';
 
@@ -32,16 +30,12 @@ async function probe(check: () => Promise<unknown>): Promise<ComponentHealthDto>
  */
 @Injectable()
 export class HealthService {
-  private readonly queues: Queue[];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly outbox: OutboxService,
-    moduleRef: ModuleRef,
-  ) {
-    this.queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-  }
+    @Inject(EVERY_QUEUE) private readonly queues: Queue[],
+  ) {}
 
   async check(): Promise<HealthDto> {
     const [database, redis, queues, outbox] = await Promise.all([

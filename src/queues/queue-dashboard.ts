@@ -1,11 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { getQueueToken } from '@nestjs/bull';
 import { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AdminPage, AdminPageSessions } from '../common/guards/admin-page-sessions';
-import { ALL_QUEUES } from './queue-names';
+import { EVERY_QUEUE } from './queues.module';
 
 /**
  * A browser opening the dashboard sends no Authorization header, so it presents the dashboard's cookie
@@ -17,7 +16,7 @@ export const QUEUE_DASHBOARD: AdminPage = { path: '/api/admin/queues', cookie: '
 export function mountQueueDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD.path);
   createBullBoard({
-    queues: ALL_QUEUES.map((name) => new BullAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    queues: app.get<Queue[]>(EVERY_QUEUE, { strict: false }).map((queue) => new BullAdapter(queue)),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Parking queues' } },
   });

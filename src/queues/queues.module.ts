@@ -1,7 +1,7 @@
-import { BullModule } from '@nestjs/bull';
+import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { JobOptions } from 'bull';
+import type { JobOptions, Queue } from 'bull';
 import { AppConfig } from '../config/app-config';
 import { ALL_QUEUES, QueueName } from './queue-names';
 
@@ -21,6 +21,9 @@ const DEFAULT_JOB_OPTIONS: JobOptions = {
  * Bull trims the completed set with the options of whichever job completes.
  */
 export const MAIL_KEEP_COMPLETED_SECONDS = 24 * 3600;
+
+/** Every queue of the product, for whoever watches them all (health, the dashboard). */
+export const EVERY_QUEUE = Symbol('EVERY_QUEUE');
 
 /**
  * Bull on Redis. Jobs retry three times with exponential backoff; completed jobs are trimmed, failed
@@ -44,6 +47,7 @@ export const MAIL_KEEP_COMPLETED_SECONDS = 24 * 3600;
       ),
     ),
   ],
-  exports: [BullModule],
+  providers: [{ provide: EVERY_QUEUE, inject: ALL_QUEUES.map((name) => getQueueToken(name)), useFactory: (...queues: Queue[]) => queues }],
+  exports: [BullModule, EVERY_QUEUE],
 })
 export class QueuesModule {}
