@@ -456,6 +456,30 @@ export function latencySummary(samples: number[]): { n: number; p50: number; p95
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, mean };
 }
 
+/**
+ * Waits (up to `timeoutMs`) for a mail to each recipient of `sentAt` in the file transport's `mailDir`, and
+ * answers, per recipient, when its files were written, and the latencies from `sentAt` of the recipients
+ * in `measured` (a recipient with more than one file is a duplicate).
+ */
+export async function mailArrivals(
+  mailDir: string,
+  sentAt: Map<string, number>,
+  measured: string[],
+  timeoutMs: number,
+): Promise<{ delivered: number; duplicates: number; latencies: number[] }> {
+  const deadline = Date.now() + timeoutMs;
+  let files: string[] = [];
+  while ((files = readdirSync(mailDir).filter((name) => name.endsWith('.eml'))).length < sentAt.size && Date.now() < deadline) await sleep(100);
+  // The transport names a file <ISO time with dashes>-<recipient>-<random>.eml.
+  const written = new Map<string, number[]>();
+  for (const file of files) {
+    const to = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-(.+)-[0-9a-f]{6}\.eml$/.exec(file)?.[1];
+    if (to && sentAt.has(to)) written.set(to, [...(written.get(to) ?? []), statSync(join(mailDir, file)).mtimeMs]);
+  }
+  const latencies = measured.flatMap((to) => (written.has(to) ? [written.get(to)![0] - sentAt.get(to)!] : []));
+  return { delivered: written.size, duplicates: [...written.values()].filter((times) => times.length > 1).length, latencies };
+}
+
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;

@@ -190,7 +190,10 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
     const card = page.locator('app-lot-card').filter({ hasText: smallLot });
     await expect(card.getByTestId('park-now-count')).toHaveText('1 spot free to park now');
     await card.getByRole('link', { name: `Park now at ${smallLot}` }).click();
-    await expect(page.getByTestId('park-now-count')).toHaveText('1 spot free to park now');
+    // The lot list's cards carry the same test id: read it on the lot's own page.
+    await page.waitForURL(new RegExp(smallLotId));
+    const bookPage = page.locator('app-book-spot-page');
+    await expect(bookPage.getByTestId('park-now-count')).toHaveText('1 spot free to park now');
 
     // Meanwhile another driver reserves the only spot from half an hour on: park now may no longer
     // take it (R-BOOK-1), and it frees again when that reservation ends.
@@ -211,7 +214,7 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
     await expect(full.getByTestId('next-free-at')).toContainText(
       `${part('hour')}:${part('minute')}`,
     );
-    await expect(page.getByTestId('park-now-count')).toHaveText('No spot free to park now');
+    await expect(bookPage.getByTestId('park-now-count')).toHaveText('No spot free to park now');
     await expect(page.getByRole('button', { name: 'Start parking' })).toBeDisabled();
     await snap(page, 'lot-full');
     await expectAccessible(page);
