@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BookingsSchedule } from '../src/bookings/bookings.schedule';
@@ -254,6 +255,36 @@ describe('per-driver limits (R-LIMIT-1) under concurrency (API)', () => {
     expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.code === 'BOOKING_LIMIT_REACHED')).toBe(true);
     const [row] = await db.query(`SELECT count(*)::int AS n FROM bookings WHERE user_id = $1 AND status = 'active'`, [driver.user.id]);
     expect(row.n).toBe(3);
+  });
+
+  it('holds in the database itself: ten transactions that each park a car of one driver and wait before committing', async () => {
+    const driver = await registerVerified(t, 'limit');
+    const lot = await createLot(t, admin.accessToken, { capacity: 10 });
+    const spots: { id: string }[] = await db.query(`SELECT id FROM spots WHERE lot_id = $1 ORDER BY number`, [lot.id]);
+    // Each transaction is still open when the others count: only the trigger's lock makes them wait.
+    const attempts = spots.map(async (spot, i) => {
+      const client = new Client({ connectionString: t.config.db.url, options: '-c parking.max_active_bookings=3' });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, rate_per_hour_cents)
+           VALUES ($1, $2, $3, $4, 'instant', 'active', now(), 100)`,
+          [driver.user.id, lot.id, spot.id, `DBL${String(i).padStart(3, '0')}`],
+        );
+        await client.query('SELECT pg_sleep(0.3)');
+        await client.query('COMMIT');
+        return 'committed';
+      } catch (error) {
+        await client.query('ROLLBACK');
+        return (error as { constraint?: string }).constraint;
+      } finally {
+        await client.end();
+      }
+    });
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o === 'committed')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'bookings_driver_limit')).toHaveLength(7);
   });
 
   it('lets 50 parallel reservations of one driver hold exactly 5', async () => {

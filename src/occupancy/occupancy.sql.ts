@@ -85,14 +85,31 @@ export const spotStatesSql = (lot: string, now: string, parkNowFrom: string) => 
  * R-BOOK-1: the spot park now takes in lot `lot` at `now`, locked for the insert: the lowest-numbered one
  * with no reservation ahead, else the one whose next reservation starts last; `next_start` becomes the
  * booking's `mustLeaveBy`. Locked rows are skipped, so concurrent bookings take different spots.
+ * Two tiers, so the usual case stays cheap: the first walks the lot's spots in number order and stops
+ * at the first free one (it is all a busy lot's bookings ask); only when it finds none does the second
+ * rank the spots that have a reservation later. The second is not run when the first found a spot.
  */
-export const parkNowSpotSql = (lot: string, now: string, parkNowFrom: string, lock: boolean) => `
-  SELECT s.id, s.number, holder.next_start
-  FROM spots s
-  LEFT JOIN (${spotHoldersSql(lot, now)}) holder ON holder.spot_id = s.id
-  WHERE s.lot_id = ${lot} AND ${PARK_NOW_TAKES('s', 'holder', parkNowFrom)}
-  ORDER BY holder.next_start DESC NULLS FIRST, s.number
-  LIMIT 1${lock ? ' FOR UPDATE OF s SKIP LOCKED' : ''}`;
+export const parkNowSpotSql = (lot: string, now: string, parkNowFrom: string, lock: boolean) => {
+  const locking = lock ? ' FOR UPDATE OF s SKIP LOCKED' : '';
+  return `
+  WITH free_after AS (
+    SELECT s.id, s.number, NULL::timestamptz AS next_start
+    FROM spots s
+    WHERE s.lot_id = ${lot} AND ${IN_SERVICE('s')}
+      AND s.id NOT IN (SELECT b.spot_id FROM bookings b WHERE b.lot_id = ${lot} AND ${LIVE('b')} AND (b.status = 'active' OR upper(b.period) > ${now}))
+    ORDER BY s.number
+    LIMIT 1${locking}),
+  free_until AS (
+    SELECT s.id, s.number, holder.next_start
+    FROM spots s
+    JOIN (${spotHoldersSql(lot, now)}) holder ON holder.spot_id = s.id
+    WHERE s.lot_id = ${lot} AND ${PARK_NOW_TAKES('s', 'holder', parkNowFrom)} AND holder.next_start IS NOT NULL
+    ORDER BY holder.next_start DESC, s.number
+    LIMIT 1${locking})
+  SELECT * FROM free_after
+  UNION ALL
+  SELECT * FROM free_until WHERE NOT EXISTS (SELECT 1 FROM free_after)`;
+};
 
 /** R-BOOK-2: the highest-numbered spot of lot `lot` free over [from, to) at `now` (park now keeps the low numbers). */
 export const reserveSpotSql = (lot: string, from: string, to: string, now: string, lock: boolean, except?: string) => `

@@ -63,6 +63,8 @@ export const HELD_EXPRESSION = `CASE WHEN "status" = 'cancelled' THEN 'empty'::t
 // The re-seat sweep (reservations starting soon) and the ending-soon mail (active ones ending soon).
 @Index('bookings_upcoming_start_idx', ['startAt'], { where: `"status" = 'reserved'` })
 @Index('bookings_active_end_idx', ['endAt'], { where: `"status" = 'active'` })
+// The driver-limit trigger (R-LIMIT-1) counts a driver's live bookings by this index.
+@Index('bookings_user_live_idx', ['userId', 'status'], { where: `"status" IN ('reserved', 'active')` })
 @Index('bookings_live_lot_idx', ['lotId'], { where: `"status" IN ('reserved', 'active')` })
 @Index('bookings_due_reservations_idx', ['endAt'], { where: `"status" = 'reserved'` })
 export class Booking {
