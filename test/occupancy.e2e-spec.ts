@@ -163,6 +163,11 @@ describe('occupancy: overstays, re-seats and park now before a reservation (API)
     // Staying past mustLeaveBy is an overstay, and the reservation of that spot is re-seated.
     moveTo(95);
     expect(await get(driver, `bookings/${shorter.body.id}`)).toMatchObject({ status: 'active', overstayMinutes: 5 });
+
+    // The reservation that set the other car's time is cancelled: that car may stay as long as it likes.
+    moveTo(100);
+    await act(driver, r180.body.id, 'cancel').expect(200);
+    expect(await get(driver, `bookings/${longest.body.id}`)).toMatchObject({ status: 'active', mustLeaveBy: null, overstayMinutes: 0 });
   });
 
   it('gives 100 parallel park-now requests exactly the parkNowSpots the lot list showed', async () => {

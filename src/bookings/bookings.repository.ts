@@ -357,4 +357,22 @@ export class BookingsRepository {
   activeAdmins(manager: EntityManager = this.dataSource.manager): Promise<{ id: string; email: string; name: string }[]> {
     return manager.query(`SELECT id, email, COALESCE(full_name, username) AS name FROM users WHERE role = 'admin' AND is_active ORDER BY email`);
   }
+
+  /**
+   * R-BOOK-1: a reservation left spot `spotId`, so a car parked there until it started may now stay until
+   * the next reservation of the spot, or as long as it likes. Moving `must_leave_by` later can only
+   * conflict with a reservation that committed meanwhile, which the exclusion constraint refuses; the
+   * caller then keeps the earlier time. Answers whether a booking changed.
+   */
+  async extendMustLeaveBy(spotId: string): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE bookings p
+       SET must_leave_by = (SELECT min(lower(r.period)) FROM bookings r WHERE r.spot_id = p.spot_id AND r.status = 'reserved' AND lower(r.period) > p.start_at),
+           updated_at = CURRENT_TIMESTAMP
+       WHERE p.spot_id = $1 AND p.status = 'active' AND p.type = 'instant' AND p.must_leave_by IS NOT NULL
+       RETURNING p.id`,
+      [spotId],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
 }

@@ -354,12 +354,19 @@ export class BookingsService {
    * R-BOOK-5: a reservation, before its start; it costs nothing. One that could not be re-seated
    * (R-OCC-3) may be cancelled also after its start, free.
    */
-  cancel(user: AuthUser, id: string): Promise<BookingDto> {
-    return this.transition(id, user.id, (booking, now) => {
+  async cancel(user: AuthUser, id: string): Promise<BookingDto> {
+    const cancelled = await this.transition(id, user.id, (booking, now) => {
       if (booking.status !== BookingStatus.Reserved) throw new DomainError('BOOKING_NOT_RESERVED');
       if (now >= booking.startAt && !booking.reseatFailedAt) throw new DomainError('TOO_LATE_TO_CANCEL');
       return { status: BookingStatus.Cancelled, costCents: 0 };
     });
+    // A car parked on the spot until this reservation started may stay longer now (R-BOOK-1).
+    const extended = await this.bookings.extendMustLeaveBy(cancelled.spotId).catch((error: unknown) => {
+      if (isViolationOf(error, PG.EXCLUSION_VIOLATION, 'bookings_spot_no_overlap')) return false;
+      throw error;
+    });
+    if (extended) await this.afterWrite(cancelled.lotId);
+    return cancelled;
   }
 
   /** R-BOOK-6: reservations not checked in by their end become expired and cost their window. */
