@@ -75,13 +75,12 @@ export interface AllocationOutcome {
   lotArchived: boolean;
   driverActive: boolean;
   vehicleParked: boolean;
-  driver: { email: string | null; name: string | null };
   booking?: BookingRow;
 }
 
 export type TransitionColumns = Pick<BookingRow, 'status' | 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason'>;
 type NewBookingColumns = Omit<BookingRow, 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason' | 'paid' | 'reseated_from_spot_number' | 'reseat_failed_at'>;
-type AllocationRow = Omit<AllocationOutcome, 'driver' | 'booking'> & { driverEmail: string | null; driverName: string | null } & {
+type AllocationRow = Omit<AllocationOutcome, 'booking'> & {
   [column in keyof NewBookingColumns]: NewBookingColumns[column] | null;
 };
 
@@ -107,7 +106,6 @@ export function allocationStatement(forWindow: boolean): string {
         confirmation AS (${outboxInsert("'mail'", CONFIRMATION_MAIL_SQL.key, CONFIRMATION_MAIL_SQL.mail, 'inserted, lot, spot, driver')})
    SELECT lot.id IS NOT NULL AS "lotFound", lot.archived_at IS NOT NULL AS "lotArchived",
           COALESCE(driver.is_active, false) AS "driverActive", parked.busy AS "vehicleParked",
-          driver.email AS "driverEmail", driver.name AS "driverName",
           inserted.id, inserted.user_id, driver.username, inserted.lot_id, lot.name AS lot_name, inserted.spot_id,
           spot.number AS spot_number, inserted.vehicle_number, inserted.type, inserted.status, inserted.start_at,
           inserted.end_at, inserted.rate_per_hour_cents, inserted.created_at, inserted.must_leave_by
@@ -162,7 +160,7 @@ export class BookingsRepository {
         input.window ? input.now : input.parkNowFrom,
       ],
     );
-    const { lotFound, lotArchived, driverActive, vehicleParked, driverEmail, driverName, ...inserted } = row;
+    const { lotFound, lotArchived, driverActive, vehicleParked, ...inserted } = row;
     const booking: BookingRow | undefined = inserted.id
       ? {
           ...(inserted as NewBookingColumns),
@@ -175,7 +173,7 @@ export class BookingsRepository {
           reseat_failed_at: null,
         }
       : undefined;
-    return { lotFound, lotArchived, driverActive, vehicleParked, driver: { email: driverEmail, name: driverName }, booking };
+    return { lotFound, lotArchived, driverActive, vehicleParked, booking };
   }
 
   /**

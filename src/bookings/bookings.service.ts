@@ -123,7 +123,7 @@ export class BookingsService {
    */
   private async allocate(
     request: Omit<AllocationInput, 'startAt' | 'now' | 'parkNowFrom'>,
-  ): Promise<{ booking: BookingRow; driver: { email: string; name: string } }> {
+  ): Promise<{ booking: BookingRow }> {
     // A technical time limit, so the wall clock rather than the business Clock (which tests freeze).
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
@@ -137,7 +137,7 @@ export class BookingsService {
         // R-BOOK-10, read in the booking's statement: the database flag is the truth.
         if (!outcome.driverActive) throw new DomainError('ACCOUNT_DISABLED');
         if (outcome.vehicleParked) throw new DomainError('VEHICLE_BUSY');
-        if (outcome.booking) return { booking: outcome.booking, driver: { email: outcome.driver.email!, name: outcome.driver.name! } };
+        if (outcome.booking) return { booking: outcome.booking };
         if (!(await this.occupancy.hasFreeSpot(input.lotId, now, input.window))) throw await full();
         throw new SpotTaken();
       } catch (error) {
