@@ -9,10 +9,10 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../test/support/free-port';
 import { deleteRedisKeysUnder } from '../test/support/redis-keys';
 
 export const ROOT = resolve(__dirname, '..');
@@ -131,16 +131,6 @@ function deleteRedisKeys(): Promise<number> {
   return deleteRedisKeysUnder(REDIS_URL, REDIS_PREFIX);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
 
 export interface BenchServer {
   base: string;
@@ -478,6 +468,21 @@ export async function mailArrivals(
   }
   const latencies = measured.flatMap((to) => (written.has(to) ? [written.get(to)![0] - sentAt.get(to)!] : []));
   return { delivered: written.size, duplicates: [...written.values()].filter((times) => times.length > 1).length, latencies };
+}
+
+/** Waits until step `i` of a steady load is due, `i / rate` seconds after `started`: on schedule, not back to back. */
+export async function untilDue(started: number, i: number, rate: number): Promise<void> {
+  const due = started + (i * 1000) / rate;
+  if (due > Date.now()) await sleep(due - Date.now());
+}
+
+/** The result table of a mail-latency scenario (target: p99 under 2 s). */
+export function sayMailLatency(measured: string, latency: ReturnType<typeof latencySummary>, delivered: number, sent: number, duplicates: number): void {
+  say(`| ${measured} measured | p50 | p95 | p99 | max | mean | delivered | duplicates |`);
+  say('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  say(
+    `| ${latency.n} | ${ms(latency.p50)} | ${ms(latency.p95)} | **${ms(latency.p99)}** ${latency.p99 < 2000 ? 'met' : 'MISSED'} | ${ms(latency.max)} | ${ms(latency.mean)} | ${delivered} / ${sent} | ${duplicates} |`,
+  );
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;

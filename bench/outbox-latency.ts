@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outboxInsert } from '../src/outbox/outbox.service';
-import { latencySummary, mailArrivals, ms, runBench, say, sleep, startCpu } from './lib';
+import { latencySummary, mailArrivals, runBench, say, sayMailLatency, startCpu, untilDue } from './lib';
 
 const RATE = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
@@ -34,9 +34,7 @@ runBench(`Outbox: commit → mail transport at ${RATE} messages/s`, async (ctx) 
   const cpuMeter = startCpu(server.pid);
   const started = Date.now();
   for (let i = 0; i < total; i++) {
-    // On schedule, not back to back: message i is committed at i / RATE seconds.
-    const due = started + (i * 1000) / RATE;
-    if (due > Date.now()) await sleep(due - Date.now());
+    await untilDue(started, i, RATE);
     const to = recipient(i);
     await ctx.db.query(INSERT, [
       `account-code:bench:${i}`,
@@ -57,9 +55,5 @@ runBench(`Outbox: commit → mail transport at ${RATE} messages/s`, async (ctx) 
   say(cpu);
   say(`API warnings: ${JSON.stringify(server.warnings())}`);
   say(`\n## Result (target: p99 < 2 s at ${RATE} messages/s; ${DURATION_S} s measured after ${WARMUP_S} s of warm-up)`);
-  say('| messages measured | p50 | p95 | p99 | max | mean | delivered | duplicates |');
-  say('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  say(
-    `| ${latency.n} | ${ms(latency.p50)} | ${ms(latency.p95)} | **${ms(latency.p99)}** ${latency.p99 < 2000 ? 'met' : 'MISSED'} | ${ms(latency.max)} | ${ms(latency.mean)} | ${delivered} / ${total} | ${duplicates} |`,
-  );
+  sayMailLatency('messages', latency, delivered, total, duplicates);
 });

@@ -13,7 +13,8 @@ import { buildConfig } from '../src/config/app-config';
 import { configureHttpApp, listenHttp } from '../src/http-app';
 import { loggingOptions, useStructuredLogger } from '../src/logging';
 import { latestCode, readMails, waitForMails } from './support/outbox';
-import { freePort, PrivatePostgres } from './support/private-postgres';
+import { freePort } from './support/free-port';
+import { PrivatePostgres } from './support/private-postgres';
 import { ADMIN, bearer, createTestApp, loginAdmin, settleQueues, TestApp, uniqueUser } from './support/test-app';
 
 const errorBody = (statusCode: number, code: string) => ({ statusCode, code, message: expect.any(String) });

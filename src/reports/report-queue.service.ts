@@ -10,9 +10,6 @@ import { QueueName } from '../queues/queue-names';
 import { ReportJobStatus, reportJobStatus } from './report-job-status';
 import { manualRun, nearestMinute, PlannedJob, REPORT_JOB_OPTIONS, SCHEDULES, ScheduledJobName } from './report-jobs';
 
-/** What admins may run at once (R-JOB-6): every scheduled report. */
-export type ManualJobName = ScheduledJobName;
-
 /** The producer side of the reports queue: schedules and admins only ever add jobs here. */
 @Injectable()
 export class ReportQueue {
@@ -35,7 +32,7 @@ export class ReportQueue {
    * R-JOB-6: the run a tick would make now, under a fresh id so it runs even when the period already ran.
    * An admin's request waits for Redis only so long: without it the answer is 503, not a hang.
    */
-  runNow(name: ManualJobName): Promise<string> {
+  runNow(name: ScheduledJobName): Promise<string> {
     return queueCallFromRequest(this.add(manualRun(this.plan(name, this.clock.now()))));
   }
 
