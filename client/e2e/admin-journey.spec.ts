@@ -159,7 +159,7 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
     await dialog.getByRole('button', { name: 'Force release' }).click();
     await expect(page.getByText(/Spot 1 released/)).toBeVisible();
     await expect(rows.filter({ hasText: 'Force-released: End of the event' })).toContainText(
-      'completed',
+      'Completed',
     );
   });
 

@@ -3,9 +3,21 @@ import { MatCardModule } from '@angular/material/card';
 import { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 
+/** One line of a chart's own legend: a segment or series, its colour, its figure and its share. */
+export interface ChartLegendEntry {
+  label: string;
+  color: string;
+  /** The figure, formatted (e.g. "1,204"). */
+  value: string;
+  /** Its part of the whole, formatted (e.g. "38%"), where shares make sense. */
+  share?: string;
+}
+
 /**
  * One chart in a card: a heading, the canvas read out as `summary` (a canvas says nothing to a screen
- * reader), or `emptyText` when there is nothing to draw. The routes that show it provide Chart.js.
+ * reader), or `emptyText` when there is nothing to draw. A `legend` is written out as a list under the
+ * canvas, every entry with its figure: Chart.js's own legend drops entries that do not fit, so a chart
+ * given one should hide its own. The routes that show it provide Chart.js.
  */
 @Component({
   selector: 'app-chart-card',
@@ -17,17 +29,42 @@ import { BaseChartDirective } from 'ng2-charts';
           ><h2 class="card-title">{{ heading() }}</h2></mat-card-title
         >
       </mat-card-header>
-      <mat-card-content class="chart" [style.height.px]="height()">
+      <mat-card-content>
         @if (chart(); as chart) {
-          <canvas
-            baseChart
-            [attr.data-testid]="testId()"
-            role="img"
-            [attr.aria-label]="summary()"
-            [type]="chart.type"
-            [data]="chart.data"
-            [options]="chart.options"
-          ></canvas>
+          <div class="chart" [style.height.px]="height()">
+            <canvas
+              baseChart
+              [attr.data-testid]="testId()"
+              role="img"
+              [attr.aria-label]="summary()"
+              [type]="chart.type"
+              [data]="chart.data"
+              [options]="chart.options"
+            ></canvas>
+          </div>
+          @if (legend(); as legend) {
+            <ul
+              class="legend"
+              [attr.aria-label]="'Legend of ' + heading()"
+              [attr.data-testid]="testId() ? testId() + '-legend' : null"
+            >
+              @for (entry of legend; track entry.label) {
+                <li>
+                  <span
+                    class="swatch"
+                    aria-hidden="true"
+                    [style.background-color]="entry.color"
+                  ></span>
+                  <span class="label">{{ entry.label }}</span>&ngsp;<span class="value"
+                    ><strong>{{ entry.value }}</strong>
+                    @if (entry.share) {
+                      <span class="muted">&ngsp;({{ entry.share }})</span>
+                    }
+                  </span>
+                </li>
+              }
+            </ul>
+          }
         } @else {
           <p class="muted">{{ emptyText() }}</p>
         }
@@ -41,6 +78,34 @@ import { BaseChartDirective } from 'ng2-charts';
     .chart {
       position: relative;
     }
+    .legend {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+      gap: 4px 16px;
+      margin: 12px 0 0;
+      padding: 0;
+      list-style: none;
+      font: var(--mat-sys-body-medium);
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      min-width: 0;
+    }
+    .swatch {
+      flex: none;
+      width: 12px;
+      height: 12px;
+      border-radius: 2px;
+    }
+    .label {
+      flex: 1;
+      overflow-wrap: anywhere;
+    }
+    .value {
+      white-space: nowrap;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -52,4 +117,6 @@ export class ChartCard {
   readonly emptyText = input('Nothing to show yet.');
   readonly testId = input<string>();
   readonly height = input(280);
+  /** Entries listed under the chart, each with its figure (see ChartLegendEntry). */
+  readonly legend = input<ChartLegendEntry[] | null>(null);
 }

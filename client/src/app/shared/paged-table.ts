@@ -12,20 +12,21 @@ import { MatColumnDef, MatTable, MatTableModule } from '@angular/material/table'
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ListPaginator, PageInfo } from './list-paginator';
 import { createPaging } from './paging';
+import { ScrollRegion } from './scroll-region';
 
 /**
  * One page of a list the API paginates, as a Material table with its paginator: the page supplies the
  * columns (`matColumnDef` blocks as content), this the rows, the loading bar, the empty message and the
- * paging. Wide tables scroll sideways on a phone.
+ * paging. Wide tables scroll sideways on a phone, in a region the keyboard reaches.
  */
 @Component({
   selector: 'app-paged-table',
-  imports: [MatTableModule, MatProgressBarModule, ListPaginator],
+  imports: [MatTableModule, MatProgressBarModule, ListPaginator, ScrollRegion],
   template: `
     @if (query().loading()) {
       <mat-progress-bar mode="indeterminate" [attr.aria-label]="'Loading ' + noun()" />
     }
-    <div class="table-scroll">
+    <app-scroll-region [label]="label()">
       <table mat-table [dataSource]="query().value()?.items ?? []" [attr.aria-label]="label()">
         <ng-content />
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
@@ -36,7 +37,7 @@ import { createPaging } from './paging';
           </td>
         </tr>
       </table>
-    </div>
+    </app-scroll-region>
     @if (query().value(); as page) {
       <app-list-paginator [page]="page" [paging]="paging()" [label]="'Pages of ' + noun()" />
     }

@@ -7,8 +7,7 @@ import { MatCardModule } from '@angular/material/card';
   imports: [MatCardModule],
   template: `
     <mat-card appearance="outlined" class="tile">
-      <span class="figure"><ng-content /></span>
-      <span class="muted">{{ label() }}</span>
+      <span class="figure"><ng-content /></span>&ngsp;<span class="muted">{{ label() }}</span>
     </mat-card>
   `,
   styles: `
@@ -22,6 +21,8 @@ import { MatCardModule } from '@angular/material/card';
     }
     .figure {
       font: var(--mat-sys-headline-medium);
+      /* A large amount wraps inside a phone's narrow tile instead of widening the page. */
+      overflow-wrap: anywhere;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,5 +1,9 @@
 import { AdminStatsDto } from '../../api/models';
+import { adminStats as stats } from '../../../testing/admin-stats';
 import {
+  bookingsByStatusChart,
+  bookingsByStatusLegend,
+  bookingsByStatusSummary,
   bookingsPerDayChart,
   bookingsPerDaySummary,
   occupancyChart,
@@ -7,49 +11,6 @@ import {
   revenueChart,
   revenueSummary,
 } from './dashboard-charts';
-
-const stats: AdminStatsDto = {
-  currency: 'USD',
-  generatedAt: '2026-11-22T10:00:00Z',
-  range: {
-    from: '2026-11-20',
-    to: '2026-11-22',
-    days: 3,
-    startAt: '2026-11-20T00:00:00Z',
-    endAt: '2026-11-23T00:00:00Z',
-    timeZone: 'UTC',
-  },
-  totalRevenueCents: 1750,
-  averageStayMinutes: 42,
-  bookingsByStatus: { active: 1, reserved: 0, completed: 4, expired: 1, cancelled: 0 },
-  bookingsPerDay: [
-    { date: '2026-11-20', bookings: 1 },
-    { date: '2026-11-21', bookings: 4 },
-    { date: '2026-11-22', bookings: 1 },
-  ],
-  newUsersPerDay: [
-    { date: '2026-11-20', users: 0 },
-    { date: '2026-11-21', users: 2 },
-    { date: '2026-11-22', users: 0 },
-  ],
-  revenueByLot: [
-    { lotId: 'a', lotName: 'Central', archived: false, bookings: 4, revenueCents: 1500 },
-    { lotId: 'b', lotName: 'Old Yard', archived: true, bookings: 1, revenueCents: 250 },
-  ],
-  occupancyNow: [
-    {
-      lotId: 'a',
-      lotName: 'Central',
-      capacity: 10,
-      occupied: 3,
-      reserved: 1,
-      outOfService: 2,
-      available: 4,
-    },
-  ],
-  occupancyByHourOfWeek: [],
-  topDrivers: [],
-};
 
 const empty: AdminStatsDto = {
   ...stats,
@@ -93,10 +54,59 @@ describe('dashboard charts', () => {
     );
   });
 
+  it('draws bookings by status as a donut whose own legend lists every status, zero ones too', () => {
+    const chart = bookingsByStatusChart(stats)!;
+    expect(chart.type).toBe('doughnut');
+    expect(chart.data.labels).toEqual([
+      'Upcoming reservation',
+      'Active',
+      'Completed',
+      'Cancelled',
+      'Expired (no-show)',
+    ]);
+    expect(chart.data.datasets[0].data).toEqual([0, 1, 4, 0, 1]);
+    // Chart.js's legend would drop entries that do not fit: the card lists them instead.
+    expect(chart.options?.plugins?.legend?.display).toBe(false);
+    expect(
+      bookingsByStatusLegend(stats).map(({ label, value, share }) => [label, value, share]),
+    ).toEqual([
+      ['Upcoming reservation', '0', '0%'],
+      ['Active', '1', '17%'],
+      ['Completed', '4', '67%'],
+      ['Cancelled', '0', '0%'],
+      ['Expired (no-show)', '1', '17%'],
+    ]);
+    expect(bookingsByStatusSummary(stats)).toBe(
+      'Bookings by status now, of 6 started in these days. Upcoming reservation: 0 (0%); ' +
+        'Active: 1 (17%); Completed: 4 (67%); Cancelled: 0 (0%); Expired (no-show): 1 (17%)',
+    );
+  });
+
+  it('writes large counts with thousands separators in the summaries and the legend', () => {
+    const busy: AdminStatsDto = {
+      ...stats,
+      bookingsByStatus: { active: 0, reserved: 0, completed: 12345, expired: 0, cancelled: 0 },
+      bookingsPerDay: [{ date: '2026-11-20', bookings: 12345 }],
+      newUsersPerDay: [{ date: '2026-11-20', users: 1500 }],
+      occupancyNow: [{ ...stats.occupancyNow[0], capacity: 2000, available: 1994 }],
+    };
+    expect(bookingsByStatusLegend(busy)[2]).toMatchObject({ value: '12,345', share: '100%' });
+    expect(bookingsPerDaySummary(busy)).toMatch(
+      /^Bookings per day: 12,345 in 3 days, most on .* \(12,345\)\. New drivers: 1,500\.$/,
+    );
+    expect(occupancySummary(busy)).toContain('1,994 free of 2,000');
+  });
+
   it('has no chart to draw without lots or activity (the card says so instead)', () => {
     expect(revenueChart(empty)).toBeNull();
     expect(occupancyChart(empty)).toBeNull();
     expect(bookingsPerDayChart(empty)).toBeNull();
+    expect(
+      bookingsByStatusChart({
+        ...empty,
+        bookingsByStatus: { active: 0, reserved: 0, completed: 0, expired: 0, cancelled: 0 },
+      }),
+    ).toBeNull();
     expect(bookingsPerDaySummary(empty)).toBe('Bookings per day: 0 in 3 days. New drivers: 0.');
   });
 });

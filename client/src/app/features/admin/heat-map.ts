@@ -1,4 +1,5 @@
 import { HourOfWeekOccupancyDto } from '../../api/models';
+import { formatFigure } from '../../shared/number-format';
 
 export interface HeatMapCell {
   hour: number;
@@ -19,7 +20,15 @@ export interface HeatMapRow {
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const HOURS_OF_DAY = Array.from({ length: 24 }, (_, hour) => hour);
 
-const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
+/** An average number of spots as the map writes it, in the user's locale: one decimal at most. */
+export const formatSpots = (value: number) => formatFigure(value, 1);
+
+/** The colour scale's ends: nothing parked (the lightest colour) to the busiest hour (the darkest). */
+export function heatMapScale(entries: HourOfWeekOccupancyDto[]): { low: number; high: number } {
+  return { low: 0, high: Math.max(0, ...entries.map((e) => e.averageOccupiedSpots ?? 0)) };
+}
 
 /**
  * The API's occupancy by hour of week (168 entries in any order) as 7 rows of 24 cells, Monday 0:00
@@ -27,7 +36,7 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
  */
 export function heatMapRows(entries: HourOfWeekOccupancyDto[]): HeatMapRow[] {
   const byKey = new Map(entries.map((e) => [`${e.isoWeekday}-${e.hour}`, e.averageOccupiedSpots]));
-  const busiest = Math.max(0, ...entries.map((e) => e.averageOccupiedSpots ?? 0));
+  const busiest = heatMapScale(entries).high;
   return DAYS.map((day, index) => ({
     day,
     cells: HOURS_OF_DAY.map((hour) => {
@@ -40,7 +49,7 @@ export function heatMapRows(entries: HourOfWeekOccupancyDto[]): HeatMapRow[] {
         label:
           value === null
             ? `${when}: no data`
-            : `${when}: ${value.toFixed(1)} spots occupied on average`,
+            : `${when}: ${formatSpots(value)} ${value === 1 ? 'spot' : 'spots'} occupied on average`,
       };
     }),
   }));

@@ -13,15 +13,20 @@ import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { AdminStatsDto, BookingStatus } from '../../../api/models';
+import { AdminStatsDto } from '../../../api/models';
 import { AdminApi } from '../../../api/services';
 import { ChartCard } from '../../../shared/chart-card';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { FigurePipe } from '../../../shared/number-format';
 import { injectQuery } from '../../../shared/query';
+import { ScrollRegion } from '../../../shared/scroll-region';
 import { StatTile } from '../../../shared/stat-tile';
 import { addDays, formatMinutes, toLocalDateValue } from '../../../shared/time/local-time';
 import { OccupancyHeatMap } from '../components/occupancy-heat-map';
 import {
+  bookingsByStatusChart,
+  bookingsByStatusLegend,
+  bookingsByStatusSummary,
   bookingsPerDayChart,
   bookingsPerDaySummary,
   occupancyChart,
@@ -33,14 +38,6 @@ import {
 /** The API's longest range (GET /admin/stats). */
 const MAX_RANGE_DAYS = 366;
 const DEFAULT_RANGE_DAYS = 30;
-
-const STATUS_LABELS: Record<BookingStatus, string> = {
-  active: 'parked now',
-  reserved: 'reserved',
-  completed: 'completed',
-  expired: 'expired',
-  cancelled: 'cancelled',
-};
 
 /** A range the API takes: both ends, in order, at most MAX_RANGE_DAYS long. */
 function rangeRule(group: AbstractControl): ValidationErrors | null {
@@ -62,8 +59,10 @@ function rangeRule(group: AbstractControl): ValidationErrors | null {
     MatProgressBarModule,
     MatTableModule,
     ChartCard,
+    FigurePipe,
     MoneyPipe,
     OccupancyHeatMap,
+    ScrollRegion,
     StatTile,
   ],
   providers: [provideNativeDateAdapter()],
@@ -93,19 +92,20 @@ export class AdminDashboardPage {
   protected readonly revenue = this.chartOf(revenueChart, revenueSummary);
   protected readonly bookingsPerDay = this.chartOf(bookingsPerDayChart, bookingsPerDaySummary);
   protected readonly occupancy = this.chartOf(occupancyChart, occupancySummary);
+  protected readonly byStatus = computed(() => {
+    const stats = this.stats.value();
+    return stats
+      ? {
+          chart: bookingsByStatusChart(stats),
+          summary: bookingsByStatusSummary(stats),
+          legend: bookingsByStatusLegend(stats),
+        }
+      : null;
+  });
 
   protected readonly bookingsTotal = computed(() =>
     Object.values(this.stats.value()?.bookingsByStatus ?? {}).reduce((sum, n) => sum + n, 0),
   );
-  protected readonly statusCounts = computed(() => {
-    const byStatus = this.stats.value()?.bookingsByStatus;
-    if (!byStatus) return [];
-    return (Object.keys(STATUS_LABELS) as BookingStatus[]).map((status) => ({
-      status,
-      label: STATUS_LABELS[status],
-      count: byStatus[status],
-    }));
-  });
   protected readonly newUsers = computed(() =>
     (this.stats.value()?.newUsersPerDay ?? []).reduce((sum, day) => sum + day.users, 0),
   );
