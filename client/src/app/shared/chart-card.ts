@@ -78,10 +78,10 @@ export interface ChartLegendEntry {
     .chart {
       position: relative;
     }
+    /* Columns filled top to bottom, so the entries read in their order. */
     .legend {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
-      gap: 4px 16px;
+      column-width: 200px;
+      column-gap: 16px;
       margin: 12px 0 0;
       padding: 0;
       list-style: none;
@@ -92,6 +92,8 @@ export interface ChartLegendEntry {
       align-items: center;
       gap: 8px;
       min-width: 0;
+      padding: 2px 0;
+      break-inside: avoid;
     }
     .swatch {
       flex: none;

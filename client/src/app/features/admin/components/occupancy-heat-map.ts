@@ -37,7 +37,7 @@ const LAST_HOUR = HOURS_OF_DAY.length - 1;
   selector: 'app-occupancy-heat-map',
   imports: [ScrollRegion],
   template: `
-    <app-scroll-region label="Occupancy by hour of week, every hour">
+    <app-scroll-region label="Occupancy by hour of week">
       <table
         #grid
         class="heat-map"
