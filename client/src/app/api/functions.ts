@@ -87,6 +87,8 @@ export type { UpdateLot$Params as UpdateLot$Params } from './fn/lots/update-lot'
 export { updateLot as updateLot } from './fn/lots/update-lot';
 export type { GetAvailability$Params as GetAvailability$Params } from './fn/lots/get-availability';
 export { getAvailability as getAvailability } from './fn/lots/get-availability';
+export type { RestoreLot$Params as RestoreLot$Params } from './fn/lots/restore-lot';
+export { restoreLot as restoreLot } from './fn/lots/restore-lot';
 export type { ListLotReviews$Params as ListLotReviews$Params } from './fn/lots/list-lot-reviews';
 export { listLotReviews as listLotReviews } from './fn/lots/list-lot-reviews';
 export type { ListSpots$Params as ListSpots$Params } from './fn/lots/list-spots';
