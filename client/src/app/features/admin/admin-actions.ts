@@ -54,6 +54,20 @@ export class AdminActions {
       this.notifier.success(`${lot.name} archived`);
   }
 
+  /** Brings an archived lot back: drivers see and book it again. Refused (LOT_NAME_TAKEN) while a live lot has its name. */
+  async restoreLot(lot: LotDto): Promise<void> {
+    const confirmed = await this.confirm({
+      title: `Restore ${lot.name}?`,
+      message:
+        'Drivers will see and book it again, with its spots as they were (those out of service stay so). ' +
+        'A lot that is not archived may not have the same name.',
+      confirm: 'Restore',
+    });
+    if (!confirmed) return;
+    if (await this.attempt(() => this.lotsApi.restoreLot({ id: lot.id })))
+      this.notifier.success(`${lot.name} restored`);
+  }
+
   /** Ends an active booking for its driver (R-BOOK-9); the reason is kept on the booking. */
   async forceRelease(target: ForceReleaseTarget): Promise<void> {
     const reason = await firstValueFrom(
