@@ -380,6 +380,59 @@ describe('lots (API)', () => {
     });
   });
 
+  describe('POST /lots/{id}/restore', () => {
+    /** As the admin unless told otherwise; `null` sends no token. */
+    const restore = (id: string, who: SignedIn | null = admin) => api(who ?? undefined, 'post', `/lots/${id}/restore`);
+    const driverList = async (name: string) => (await api(driver, 'get', `/lots?search=${encodeURIComponent(name)}`).expect(200)).body.items as LotBody[];
+
+    it('lists the lot for drivers again and lets them book it, though their list was cached while it was archived', async () => {
+      const lot = await newLot({ capacity: 2 });
+      await api(admin, 'delete', `/lots/${lot.id}`).expect(204);
+      // Read while archived, so these answers are cached.
+      expect(await driverList(lot.name)).toEqual([]);
+      await api(driver, 'get', `/lots/${lot.id}`).expect(404);
+
+      const restored = (await restore(lot.id).expect(200)).body;
+      expect(restored).toMatchObject({ id: lot.id, name: lot.name, archived: false, archivedAt: null, capacity: 2, available: 2 });
+
+      expect(await driverList(lot.name)).toEqual([expect.objectContaining({ id: lot.id, archived: false })]);
+      expect(await getLot(lot.id, driver)).toMatchObject({ archived: false, available: 2 });
+      await api(driver, 'post', '/bookings').send({ lotId: lot.id, vehicleNumber: 'RESTORE1' }).expect(201);
+      expect(await getLot(lot.id, driver)).toMatchObject({ occupied: 1, available: 1 });
+    });
+
+    it('answers a lot that is not archived as it is (200), and changes nothing', async () => {
+      const lot = await newLot();
+      const again = (await restore(lot.id).expect(200)).body;
+      expect(again).toMatchObject({ id: lot.id, archived: false, archivedAt: null });
+      expect(again).toEqual(await getLot(lot.id));
+    });
+
+    it('refuses while a live lot has the name in any case (409 LOT_NAME_TAKEN), and restores once that lot is gone', async () => {
+      const lot = await newLot();
+      await api(admin, 'delete', `/lots/${lot.id}`).expect(204);
+      const namesake = await newLot({ name: lot.name.toUpperCase() });
+
+      const refused = (await restore(lot.id).expect(409)).body;
+      expect(refused).toEqual({ statusCode: 409, code: 'LOT_NAME_TAKEN', message: expect.stringContaining('rename it') });
+      expect(await getLot(lot.id)).toMatchObject({ archived: true });
+
+      await api(admin, 'delete', `/lots/${namesake.id}`).expect(204);
+      await restore(lot.id).expect(200);
+      expect(await getLot(lot.id)).toMatchObject({ archived: false });
+    });
+
+    it('answers 404 for an unknown lot, 400 for a malformed id, 401 without a token and 403 for a driver', async () => {
+      expect((await restore('00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('NOT_FOUND');
+      expect((await restore('not-a-uuid').expect(400)).body.code).toBe('VALIDATION_FAILED');
+      const lot = await newLot();
+      await api(admin, 'delete', `/lots/${lot.id}`).expect(204);
+      expect((await restore(lot.id, null).expect(401)).body.code).toBe('UNAUTHORIZED');
+      expect((await restore(lot.id, driver).expect(403)).body.code).toBe('FORBIDDEN');
+      expect(await getLot(lot.id)).toMatchObject({ archived: true });
+    });
+  });
+
   describe('GET /lots/{id}/spots', () => {
     it('shows drivers each spot’s status only, and admins who holds it, since when and the cost so far', async () => {
       const lot = await newLot({ capacity: 5 });
@@ -440,7 +493,15 @@ describe('lots (API)', () => {
       const lot = await newLot({ capacity: 2 });
       const spot = (await spotIds(lot.id))[2];
       const response = await api(admin, 'patch', `/lots/${lot.id}/spots/${spot}`).send({ outOfService: true }).expect(200);
-      expect(response.body).toEqual({ id: spot, number: 2, status: 'outOfService', outOfService: true, overstay: false });
+      expect(response.body).toEqual({
+        id: spot,
+        number: 2,
+        status: 'outOfService',
+        outOfService: true,
+        overstay: false,
+        hasActiveOrUpcomingBooking: false,
+        nextReservationAt: null,
+      });
       expect(await getLot(lot.id, driver)).toMatchObject({ outOfService: 1, available: 1 });
       const window = `startAt=${encodeURIComponent(at(60).toISOString())}&endAt=${encodeURIComponent(at(120).toISOString())}`;
       expect((await api(driver, 'get', `/lots/${lot.id}/availability?${window}`).expect(200)).body.available).toBe(1);
@@ -459,6 +520,45 @@ describe('lots (API)', () => {
         expect((await api(admin, 'patch', `/lots/${lot.id}/spots/${spot}`).send({ outOfService: true }).expect(409)).body.code).toBe('SPOT_IN_USE');
       }
       await api(admin, 'patch', `/lots/${lot.id}/spots/${spots[3]}`).send({ outOfService: true }).expect(200);
+    });
+
+    it('flags for admins the spots a booking keeps in use, exactly those PATCH refuses with 409 SPOT_IN_USE (R-SPOT-2)', async () => {
+      const lot = await newLot({ capacity: 7 });
+      const spots = await spotIds(lot.id);
+      const inThreeDays = at(3 * 24 * 60);
+      await insertBooking(lot.id, { spot: 1, status: 'active', startAt: at(-30) });
+      await insertBooking(lot.id, { spot: 2, status: 'reserved', startAt: at(-10), endAt: at(50) });
+      await insertBooking(lot.id, { spot: 3, status: 'reserved', startAt: inThreeDays, endAt: at(3 * 24 * 60 + 60) });
+      // A checked-in reservation past its window: the car overstays.
+      await insertBooking(lot.id, { spot: 4, status: 'active', startAt: at(-120), endAt: at(-60), checkedInAt: at(-120) });
+      // A window that is over without a check-in (the expiry job has not run yet), a finished stay, a cancelled reservation.
+      await insertBooking(lot.id, { spot: 5, status: 'reserved', startAt: at(-120), endAt: at(-60) });
+      await insertBooking(lot.id, { spot: 6, status: 'completed', startAt: at(-90), releasedAt: at(-80) });
+      await insertBooking(lot.id, { spot: 6, status: 'cancelled', startAt: at(60), endAt: at(120) });
+
+      type Flagged = { number: number; status: string; hasActiveOrUpcomingBooking: boolean; nextReservationAt: string | null };
+      const items = (await api(admin, 'get', `/lots/${lot.id}/spots`).expect(200)).body.items as Flagged[];
+      expect(items.map((spot) => [spot.number, spot.status, spot.hasActiveOrUpcomingBooking, spot.nextReservationAt])).toEqual([
+        [1, 'occupied', true, null],
+        [2, 'reserved', true, at(-10).toISOString()],
+        [3, 'available', true, inThreeDays.toISOString()],
+        [4, 'occupied', true, null],
+        [5, 'available', false, null],
+        [6, 'available', false, null],
+        [7, 'available', false, null],
+      ]);
+      // Drivers see neither fact.
+      expect(JSON.stringify((await api(driver, 'get', `/lots/${lot.id}/spots`).expect(200)).body)).not.toMatch(/hasActiveOrUpcomingBooking|nextReservationAt/);
+
+      // PATCH refuses exactly the flagged spots, and takes the others out of service.
+      for (const spot of items) {
+        const response = await api(admin, 'patch', `/lots/${lot.id}/spots/${spots[spot.number]}`).send({ outOfService: true });
+        expect([spot.number, response.status, response.body.code]).toEqual(
+          spot.hasActiveOrUpcomingBooking ? [spot.number, 409, 'SPOT_IN_USE'] : [spot.number, 200, undefined],
+        );
+      }
+      const after = (await api(admin, 'get', `/lots/${lot.id}/spots`).expect(200)).body.items as (Flagged & { outOfService: boolean })[];
+      expect(after.filter((spot) => spot.outOfService).map((spot) => spot.number)).toEqual([5, 6, 7]);
     });
 
     it('answers 404 for a spot of another lot or unknown, 400 for bad input, 403 for drivers, 409 on an archived lot', async () => {

@@ -142,6 +142,8 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
     return who ? call.set(bearer(who.accessToken)) : call;
   };
   const jobStatus = (jobId: string, who: SignedIn = admin) => request(t.http).get(`/api/admin/jobs/${encodeURIComponent(jobId)}`).set(bearer(who.accessToken));
+  const monthlyPreview = async () => (await request(t.http).get('/api/admin/jobs/monthly-report/preview').set(bearer(admin.accessToken)).expect(200)).body;
+  const activeAdmins = async () => (await db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND is_active`))[0].n as number;
 
   // Fixtures of 2025, far from the bookings other test files make now. Hand-computed figures below.
   let alpha: Lot; // capacity 2, 600/h
@@ -198,6 +200,13 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       const driver = await registerVerified(t, 'trigger');
       expect((await trigger(path, null).expect(401)).body.code).toBe('UNAUTHORIZED');
       expect((await trigger(path, driver).expect(403)).body.code).toBe('FORBIDDEN');
+    });
+
+    it('GET /admin/jobs/monthly-report/preview is for admins', async () => {
+      const driver = await registerVerified(t, 'preview');
+      const path = '/api/admin/jobs/monthly-report/preview';
+      expect((await request(t.http).get(path).expect(401)).body.code).toBe('UNAUTHORIZED');
+      expect((await request(t.http).get(path).set(bearer(driver.accessToken)).expect(403)).body.code).toBe('FORBIDDEN');
     });
 
     it('GET /admin/jobs/{jobId} is for admins, refuses a malformed id and 404s an unknown one', async () => {
@@ -262,6 +271,12 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       await second.close();
     });
 
+    it('tells the admin, before any run, the month a run would cover and how many drivers would get it', async () => {
+      clock.set('2025-03-31T22:00:00.004Z'); // April 1st, 00:00 CEST, as a timer fires it
+      // Dora and Emil; Fritz had bookings but is deactivated.
+      expect(await monthlyPreview()).toEqual({ period: '2025-03', periodLabel: 'March 2025', drivers: 2, alreadySent: 0, admins: await activeAdmins() });
+    });
+
     it('runs the month once when both workers tick, and mails each admin and driver once', async () => {
       clock.set('2025-03-31T22:00:00.004Z'); // April 1st, 00:00 CEST, as a timer fires it
       const spies = [t, second].map((app) => ({
@@ -283,7 +298,15 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(await mails(emil.email, 'Your parking in March 2025')).toHaveLength(1);
       expect(await mails(fritz.email, 'Your parking in March 2025')).toHaveLength(0);
       const job = await queue.getJob('monthly-report:2025-03');
-      expect(job?.returnvalue).toMatchObject({ drivers: 2 });
+      expect(job?.returnvalue).toEqual({ admins: await activeAdmins(), drivers: 2, alreadySent: 0 });
+      // Whichever worker ran it, the admin reads it by name.
+      expect((await jobStatus('monthly-report:2025-03').expect(200)).body).toMatchObject({
+        label: 'Monthly report · March 2025 · scheduled',
+        period: '2025-03',
+        periodLabel: 'March 2025',
+        trigger: 'scheduled',
+        counts: { drivers: 2, alreadySent: 0 },
+      });
     });
 
     it("gives the admin the month's figures by local day, with a PDF of the summary, chart data and tables", async () => {
@@ -341,15 +364,38 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(emilMail.text).toContain(`- ${alpha.name}: 2 · 3.0 · $18.00\n- ${bravo.name}: 1 · 0.0 · $6.00`);
     });
 
-    it('runs the month again when an admin asks, without mailing any driver a second time', async () => {
+    it('runs the month again when an admin asks, mailing only the driver who had no report yet, and says so', async () => {
+      // A March booking recorded since the run (say, entered late): its driver has no report of March yet.
+      const greta = await insertUser(db, 'Greta');
+      await insertBooking(db, { user: greta, lot: bravo, status: 'completed', start: '2025-03-15T10:00:00Z', end: '2025-03-15T11:00:00Z', costCents: 300 });
+      const admins = await activeAdmins();
+      // The preview counts by the rule the run follows: what it says is what the run then does.
+      expect(await monthlyPreview()).toEqual({ period: '2025-03', periodLabel: 'March 2025', drivers: 1, alreadySent: 2, admins });
+
       const response = await trigger('monthly-report').expect(202);
       expect(response.body.jobId).toMatch(/^monthly-report:2025-03:manual-/);
       await settleQueues(t);
       await settleQueues(second);
 
+      const status = (await jobStatus(response.body.jobId).expect(200)).body;
+      expect(status).toMatchObject({
+        label: 'Monthly report · March 2025 · manual',
+        trigger: 'manual',
+        state: 'completed',
+        counts: { admins, drivers: 1, alreadySent: 2 },
+      });
       expect(await mails(ADMIN.email, 'Monthly report: March 2025')).toHaveLength(2);
       expect(await mails(dora.email, 'Your parking in March 2025')).toHaveLength(1);
       expect(await mails(emil.email, 'Your parking in March 2025')).toHaveLength(1);
+      expect(await mails(greta.email, 'Your parking in March 2025')).toHaveLength(1);
+
+      // And once more: every driver has theirs now.
+      expect(await monthlyPreview()).toMatchObject({ drivers: 0, alreadySent: 3 });
+      const again = (await trigger('monthly-report').expect(202)).body.jobId;
+      await settleQueues(t);
+      await settleQueues(second);
+      expect((await jobStatus(again).expect(200)).body.counts).toEqual({ admins, drivers: 0, alreadySent: 3 });
+      expect(await mails(greta.email, 'Your parking in March 2025')).toHaveLength(1);
     });
   });
 
@@ -380,6 +426,10 @@ describe('reports, reminders and schedules (worker, Bull, mail)', () => {
       expect(status.body).toEqual({
         jobId: first.body.jobId,
         name: 'daily-reminders',
+        label: expect.stringMatching(/^Reminders · [A-Z][a-z]+ \d{1,2}, \d{4} · manual$/),
+        period: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+        periodLabel: expect.any(String),
+        trigger: 'manual',
         state: 'completed',
         progress: 100,
         counts: { mailed: expect.any(Number) },

@@ -118,8 +118,10 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
     await page.getByRole('button', { name: 'Refresh the spots' }).click();
     await page.getByRole('button', { name: `Spot 1, occupied, ${vehicle}` }).click();
     const toggle = page.getByTestId('spot-detail').getByRole('switch', { name: 'Out of service' });
-    await toggle.click();
-    await expect(page.getByText('The spot has an active or upcoming booking')).toBeVisible();
+    await expect(toggle).toBeDisabled();
+    await expect(toggle).toHaveAccessibleDescription(
+      'Cannot be taken out of service while a car is parked here.',
+    );
     await expect(toggle).not.toBeChecked();
   });
 
@@ -218,7 +220,7 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
   await test.step('run the daily report and export everything', async () => {
     await openFromNav('Jobs');
     await page.getByRole('button', { name: 'Send the daily report' }).click();
-    const job = page.getByTestId('report-job').filter({ hasText: 'Send the daily report' });
+    const job = page.getByTestId('report-job').filter({ hasText: 'Daily report' });
     await expect(job).toContainText('Completed', { timeout: 30_000 });
 
     await page.getByRole('radio', { name: /Excel workbook/ }).check();

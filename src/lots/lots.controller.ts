@@ -71,6 +71,16 @@ export class LotsController {
     return this.lots.archive(id);
   }
 
+  @Post(':id/restore')
+  @Roles(Role.Admin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Restore an archived lot' })
+  @ApiOkResponse({ type: LotDto, description: 'The lot, listed and bookable again; a lot that is not archived is answered as it is' })
+  @ApiErrors('NOT_FOUND', 'LOT_NAME_TAKEN')
+  restoreLot(@Param('id', UuidParam) id: string) {
+    return this.lots.restore(id);
+  }
+
   @Get(':id/spots')
   @ApiOperation({ summary: 'The spots of a lot with their status now' })
   @ApiOkResponse({ type: SpotPageDto, description: 'Occupancy details only for admins' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
-import { LIVE, spotStatesSql, SpotStatus } from '../occupancy/occupancy.sql';
+import { KEEPS_SPOT_IN_USE, LIVE, spotInUseSql, spotStatesSql, SpotStatus } from '../occupancy/occupancy.sql';
 import { Lot } from './entities/lot.entity';
 import { Spot } from './entities/spot.entity';
 
@@ -46,6 +46,10 @@ export interface SpotWithStatus {
   outOfService: boolean;
   overstay: boolean;
   status: SpotStatus;
+  /** R-SPOT-2: an active booking or a reservation not yet over keeps the spot in service. */
+  inUse: boolean;
+  /** When the spot's next reservation starts (it may have begun); null when none is ahead. */
+  nextReservationAt: Date | null;
   current: CurrentBooking | null;
 }
 
@@ -141,6 +145,8 @@ interface SpotRow {
   out_of_service: boolean;
   overstay: boolean;
   status: SpotStatus;
+  in_use: boolean;
+  next_start: Date | null;
   total: string;
   booking_id: string | null;
   user_id: string;
@@ -174,7 +180,16 @@ function toSpot(row: SpotRow): SpotWithStatus {
           ratePerHourCents: row.rate_per_hour_cents,
           mustLeaveBy: row.must_leave_by,
         };
-  return { id: row.id, number: row.number, outOfService: row.out_of_service, overstay: row.overstay, status: row.status, current };
+  return {
+    id: row.id,
+    number: row.number,
+    outOfService: row.out_of_service,
+    overstay: row.overstay,
+    status: row.status,
+    inUse: row.in_use,
+    nextReservationAt: row.next_start,
+    current,
+  };
 }
 
 /** The SQL of lots and spots. "Now" is always a parameter (the injected clock), never SQL now(). */
@@ -222,7 +237,8 @@ export class LotsRepository {
     // under a LIMIT as if it streamed, and then joins the spots to their bookings by nested loop (~1 s).
     const rows: SpotRow[] = await this.lots.query(
       `WITH spot AS (SELECT * FROM (${spotStatesSql('$2', '$1', '$3')}) state WHERE ${where.join(' AND ')})
-       SELECT page.id, page.number, page.out_of_service, page.overstay, page.status, page.booking_id, (SELECT count(*) FROM spot) AS total,
+       SELECT page.id, page.number, page.out_of_service, page.overstay, page.status, page.in_use, page.next_start, page.booking_id,
+              (SELECT count(*) FROM spot) AS total,
               b.user_id, u.username, b.vehicle_number, b.type, b.status AS booking_status,
               b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.must_leave_by
        FROM (SELECT * FROM spot ORDER BY spot.number LIMIT ${limit} OFFSET ${offset}) page
@@ -277,11 +293,10 @@ export class LotsRepository {
     await manager.query(`DELETE FROM spots WHERE ${above}`, [lotId, number]);
   }
 
-  /** R-LOT-4: somebody parked, or a reservation that has not ended yet. */
+  /** R-LOT-4: somebody parked, or a reservation that has not ended yet: a booking that keeps its spot in use. */
   async hasOccupantsOrUpcoming(lotId: string, now: Date, manager: EntityManager): Promise<boolean> {
     const [row]: { found: boolean }[] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM bookings b WHERE b.lot_id = $1 AND ${LIVE('b')} AND (b.status = 'active' OR b.end_at > $2)) AS found`,
+      `SELECT EXISTS (SELECT 1 FROM bookings b WHERE b.lot_id = $1 AND ${KEEPS_SPOT_IN_USE('b', '$2')}) AS found`,
       [lotId, now],
     );
     return row.found;
@@ -291,9 +306,9 @@ export class LotsRepository {
     return manager.findOne(Spot, { where: { id: spotId, lotId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** R-SPOT-2: an active booking or a reservation not yet checked in, whatever its window. */
-  async spotHasLiveBooking(spotId: string, manager: EntityManager): Promise<boolean> {
-    const [row]: { found: boolean }[] = await manager.query(`SELECT EXISTS (SELECT 1 FROM bookings WHERE spot_id = $1 AND ${LIVE('bookings')}) AS found`, [spotId]);
+  /** R-SPOT-2: a car on the spot or a reservation of it not yet over; the spot grid's `inUse` says the same. */
+  async spotInUse(spotId: string, now: Date, manager: EntityManager): Promise<boolean> {
+    const [row]: { found: boolean }[] = await manager.query(`SELECT ${spotInUseSql('$1', '$2')} AS found`, [spotId, now]);
     return row.found;
   }
 

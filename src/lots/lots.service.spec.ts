@@ -78,6 +78,10 @@ function setup() {
   return { repo, cache, service };
 }
 
+/** What PostgreSQL answers when a live lot already has the name (lots_name_active_key). */
+const nameTaken = () =>
+  Object.assign(new QueryFailedError('UPDATE', [], new Error('duplicate')), { driverError: { code: '23505', constraint: 'lots_name_active_key' } });
+
 const query = <T extends object>(Type: new () => T, values: Partial<T> = {}) => Object.assign(new Type(), values);
 
 describe('LotsService', () => {
@@ -113,6 +117,8 @@ describe('LotsService', () => {
             outOfService: false,
             overstay: true,
             status: SpotStatus.Occupied,
+            inUse: true,
+            nextReservationAt: minutes(90),
             current: {
               ...booking,
               type: BookingType.Reserved,
@@ -141,6 +147,7 @@ describe('LotsService', () => {
         overstayMinutes: 30,
         mustLeaveBy: null,
       });
+      expect(page.items[0]).toMatchObject({ hasActiveOrUpcomingBooking: true, nextReservationAt: minutes(90).toISOString() });
       expect(cache.getOrSet).not.toHaveBeenCalled();
 
       const forDriver = await service.listSpots(driver, LOT_ID, query(ListSpotsQueryDto));
@@ -177,10 +184,7 @@ describe('LotsService', () => {
 
     it('maps the unique index on live names to 409 LOT_NAME_TAKEN; a blank postal code is none', async () => {
       const { service, repo } = setup();
-      const violation = Object.assign(new QueryFailedError('UPDATE', [], new Error('duplicate')), {
-        driverError: { code: '23505', constraint: 'lots_name_active_key' },
-      });
-      repo.updateLot.mockRejectedValueOnce(violation);
+      repo.updateLot.mockRejectedValueOnce(nameTaken());
       await expect(service.update(LOT_ID, { name: 'Taken' })).rejects.toMatchObject({ code: 'LOT_NAME_TAKEN' });
       await service.update(LOT_ID, { postalCode: '' });
       expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { postalCode: null }, expect.anything());
@@ -196,6 +200,26 @@ describe('LotsService', () => {
       repo.updateLot.mockClear();
       await service.archive(LOT_ID);
       expect(repo.updateLot).not.toHaveBeenCalled();
+    });
+
+    it('restores an archived lot, leaves a live one as it is, and says why a taken name refuses it', async () => {
+      const { service, repo, cache } = setup();
+      repo.lock.mockResolvedValueOnce(lotRow({ archivedAt: minutes(-5) }));
+      await expect(service.restore(LOT_ID)).resolves.toMatchObject({ id: LOT_ID, archived: false });
+      expect(repo.lock).toHaveBeenCalledWith(LOT_ID, 'pessimistic_write', expect.anything());
+      expect(repo.updateLot).toHaveBeenCalledWith(LOT_ID, { archivedAt: null }, expect.anything());
+      expect(cache.invalidateLot).toHaveBeenCalledWith(LOT_ID);
+
+      repo.updateLot.mockClear();
+      await service.restore(LOT_ID);
+      expect(repo.updateLot).not.toHaveBeenCalled();
+
+      repo.lock.mockResolvedValueOnce(lotRow({ archivedAt: minutes(-5) }));
+      repo.updateLot.mockRejectedValueOnce(nameTaken());
+      await expect(service.restore(LOT_ID)).rejects.toMatchObject({ code: 'LOT_NAME_TAKEN', message: expect.stringContaining('rename it') });
+
+      repo.lock.mockResolvedValueOnce(null);
+      await expect(service.restore(LOT_ID)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('requireBookableLot locks FOR KEY SHARE and refuses unknown (404) and archived (409) lots', async () => {

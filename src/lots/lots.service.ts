@@ -126,6 +126,28 @@ export class LotsService {
     });
   }
 
+  /**
+   * Undoes R-LOT-4's archive: drivers list and book the lot again, with its spots as they were. Refused with
+   * LOT_NAME_TAKEN while a lot that is not archived has its name (R-LOT-1). Like the archive, idempotent: a
+   * lot that is not archived is answered as it is.
+   */
+  async restore(id: string): Promise<LotDto> {
+    try {
+      await this.write(async (manager) => {
+        const lot = await this.lots.lock(id, 'pessimistic_write', manager);
+        if (!lot) throw DomainError.notFound('Lot');
+        if (lot.archivedAt) await this.lots.updateLot(id, { archivedAt: null }, manager);
+        return id;
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'LOT_NAME_TAKEN') {
+        throw new DomainError('LOT_NAME_TAKEN', 'A lot that is not archived has this name now: rename it before restoring this one');
+      }
+      throw error;
+    }
+    return (await this.readLot(id))!;
+  }
+
   /** R-SPOT-1: occupancy details are for admins only, and their pages are never cached (running costs). */
   async listSpots(viewer: AuthUser, lotId: string, query: ListSpotsQueryDto): Promise<Page<SpotDto>> {
     const admin = isAdmin(viewer);
@@ -155,7 +177,7 @@ export class LotsService {
       await this.requireBookableLot(lotId, manager);
       const spot = await this.lots.lockSpot(lotId, spotId, manager);
       if (!spot || spot.archivedAt) throw DomainError.notFound('Spot');
-      if (outOfService && !spot.outOfService && (await this.lots.spotHasLiveBooking(spotId, manager))) throw new DomainError('SPOT_IN_USE');
+      if (outOfService && !spot.outOfService && (await this.lots.spotInUse(spotId, this.clock.now(), manager))) throw new DomainError('SPOT_IN_USE');
       await this.lots.setOutOfService(spotId, outOfService, manager);
       return lotId;
     });
@@ -264,7 +286,10 @@ export class LotsService {
 
   private toSpotDto(spot: SpotWithStatus, admin: boolean, now: Date): SpotDto {
     const dto: SpotDto = { id: spot.id, number: spot.number, status: spot.status, outOfService: spot.outOfService, overstay: spot.overstay };
-    if (admin && spot.current) dto.current = occupancy(spot.current, now);
+    if (!admin) return dto;
+    dto.hasActiveOrUpcomingBooking = spot.inUse;
+    dto.nextReservationAt = spot.nextReservationAt?.toISOString() ?? null;
+    if (spot.current) dto.current = occupancy(spot.current, now);
     return dto;
   }
 }

@@ -16,6 +16,17 @@ export const LIVE = (b: string) => `${b}.status IN ('reserved', 'active')`;
 /** R-OCC-2: the car is still there after the period it planned (a reservation's window, a park-now's `mustLeaveBy`). */
 export const OVERSTAYS = (b: string, now: string) => `(${b}.status = 'active' AND upper(${b}.period) < ${now})`;
 
+/**
+ * R-SPOT-2, R-LOT-4: booking `b` keeps its spot in use at `now`: a car is on it (overstaying or not), or it is
+ * a reservation whose window has not ended. A reservation whose window is over holds nothing (the expiry job
+ * closes it). A spot with such a booking cannot go out of service (SPOT_IN_USE) and its lot cannot be
+ * archived (LOT_IN_USE). A subset of LIVE, so spotHoldersSql's pass over the live bookings sees every one.
+ */
+export const KEEPS_SPOT_IN_USE = (b: string, now: string) => `(${LIVE(b)} AND (${b}.status = 'active' OR upper(${b}.period) > ${now}))`;
+
+/** R-SPOT-2: spot `spot` (an id) has a booking that keeps it in use at `now`; the grid shows the same fact (spotStatesSql's in_use). */
+export const spotInUseSql = (spot: string, now: string) => `EXISTS (SELECT 1 FROM bookings b WHERE b.spot_id = ${spot} AND ${KEEPS_SPOT_IN_USE('b', now)})`;
+
 /** A spot the catalogue offers: not archived, not out of service. */
 export const IN_SERVICE = (s: string) => `(${s}.archived_at IS NULL AND NOT ${s}.out_of_service)`;
 
@@ -35,14 +46,15 @@ export function spotFreeOver(s: string, from: string, to: string, now: string, e
 
 /**
  * Per spot of lot `lot` with a live booking, as of `now`: whether a car is on it, whether that car
- * overstays, the reservation whose window contains now (not checked in), and when its next planned
- * reservation starts (null when none ends after now). One pass over the lot's live bookings
- * (bookings_live_lot_idx), hash-joined to its spots by the callers.
+ * overstays, whether a booking keeps it in use (R-SPOT-2), the reservation whose window contains now (not
+ * checked in), and when its next planned reservation starts (null when none ends after now). One pass over
+ * the lot's live bookings (bookings_live_lot_idx), hash-joined to its spots by the callers.
  */
 export const spotHoldersSql = (lot: string, now: string) => `
   SELECT b.spot_id,
          bool_or(b.status = 'active') AS occupied,
          bool_or(${OVERSTAYS('b', now)}) AS overstay,
+         bool_or(${KEEPS_SPOT_IN_USE('b', now)}) AS in_use,
          (array_agg(b.id ORDER BY b.status = 'active' DESC) FILTER (WHERE b.status = 'active' OR b.period @> ${now}::timestamptz))[1] AS booking_id,
          min(lower(b.period)) FILTER (WHERE b.status = 'reserved' AND upper(b.period) > ${now}) AS next_start
   FROM bookings b
@@ -67,11 +79,13 @@ export const PARK_NOW_TAKES = (s: string, h: string, parkNowFrom: string) =>
 
 /**
  * R-SPOT-1: every live spot of lot `lot` with its status at `now`, whether its car overstays, the booking
- * that holds it (an active one first, else a reservation whose window contains now), and whether park now
- * could take it (R-BOOK-1, given `parkNowFrom`).
+ * that holds it (an active one first, else a reservation whose window contains now), whether park now
+ * could take it (R-BOOK-1, given `parkNowFrom`), whether a booking keeps it in use (R-SPOT-2: what
+ * spotInUseSql asks of one spot) and when its next reservation starts.
  */
 export const spotStatesSql = (lot: string, now: string, parkNowFrom: string) => `
   SELECT s.id, s.number, s.out_of_service, holder.booking_id, COALESCE(holder.overstay, false) AS overstay,
+         COALESCE(holder.in_use, false) AS in_use, holder.next_start,
          ${PARK_NOW_TAKES('s', 'holder', parkNowFrom)} AS park_now,
          CASE WHEN holder.occupied THEN '${SpotStatus.Occupied}'
               WHEN holder.booking_id IS NOT NULL THEN '${SpotStatus.Reserved}'

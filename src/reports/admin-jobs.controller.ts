@@ -4,7 +4,8 @@ import { Role, Roles } from '../common/decorators/roles.decorator';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { JobName } from '../queues/queue-names';
 import { jobIdParam } from '../queues/job-id.param';
-import { JobAcceptedDto, ReportJobStatusDto } from './dto/reports.dto';
+import { JobAcceptedDto, MonthlyReportPreviewDto, ReportJobStatusDto } from './dto/reports.dto';
+import { MonthlyRecipients } from './monthly-recipients';
 import { REPORT_JOB_ID } from './report-jobs';
 import { ReportQueue } from './report-queue.service';
 
@@ -16,7 +17,10 @@ const ReportJobIdParam = jobIdParam(REPORT_JOB_ID, 'must be a reports job id suc
 @Roles(Role.Admin)
 @Controller('admin/jobs')
 export class AdminJobsController {
-  constructor(private readonly queue: ReportQueue) {}
+  constructor(
+    private readonly queue: ReportQueue,
+    private readonly recipients: MonthlyRecipients,
+  ) {}
 
   @Post('daily-reminders')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -43,6 +47,16 @@ export class AdminJobsController {
   })
   async runMonthlyReport(): Promise<JobAcceptedDto> {
     return { jobId: await this.queue.runNow(JobName.MonthlyReport) };
+  }
+
+  @Get('monthly-report/preview')
+  @ApiOperation({ summary: 'Whom sending the monthly reports now would mail' })
+  @ApiOkResponse({
+    type: MonthlyReportPreviewDto,
+    description: 'The month a run now covers, how many drivers it would send their report and how many already have it, by the rule the run follows',
+  })
+  previewMonthlyReport(): Promise<MonthlyReportPreviewDto> {
+    return this.recipients.preview();
   }
 
   @Get(':jobId')

@@ -1,17 +1,31 @@
 import Handlebars from 'handlebars';
 import { MailFormat, registerMailHelpers } from '../mail/mail-helpers';
+import { isCalendarDate, isMonth } from './report-periods';
 import type { BusiestHour, DriverLotFigures } from './reports.repository';
 
 const LOCALE = 'en-US';
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A local date or month as a UTC instant, only to name it: the date itself is already local. */
 const asUtc = (date: string) => new Date(`${date}T00:00:00Z`);
+const monthName = new Intl.DateTimeFormat(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' });
+
+/** `2025-03` → "March 2025". */
+export const monthLabel = (month: string) => monthName.format(asUtc(`${month}-01`));
+
+/**
+ * A report's period as people name it: `2025-03` → "March 2025", `2025-03-30` → "March 30, 2025". Anything
+ * else (a job's data comes from Redis) is shown as it is rather than as an invalid date.
+ */
+export function periodLabel(period: string): string {
+  if (isMonth(period)) return monthLabel(period);
+  return isCalendarDate(period) ? longDate.format(asUtc(period)) : period;
+}
 
 /** How reports write figures: the money of the mail templates, local dates, one-decimal shares. */
 export class ReportFormat {
   readonly money: (cents: number) => string;
   private readonly fullDate = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'full', timeZone: 'UTC' });
-  private readonly monthName = new Intl.DateTimeFormat(LOCALE, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
   constructor(format: MailFormat) {
     // The very helper the templates use, so a PDF and its mail never disagree on an amount.
@@ -27,7 +41,7 @@ export class ReportFormat {
 
   /** `2025-03` → "March 2025". */
   month(month: string): string {
-    return this.monthName.format(asUtc(`${month}-01`));
+    return monthLabel(month);
   }
 
   /** 10 → "10:00–11:00" (local wall-clock hour). */

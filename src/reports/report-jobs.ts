@@ -62,10 +62,16 @@ export function driverMonthlyReportJob(month: string, userId: string): PlannedJo
 /** Ids of this queue's jobs: a job name, a colon, then the period and whatever makes it unique. */
 export const REPORT_JOB_ID = /^[a-z][a-z-]{0,39}:[A-Za-z0-9:._-]{1,160}$/;
 
+/** What an admin's run adds to the id of the period's scheduled job. */
+const MANUAL_RUN = ':manual-';
+
 /** An admin's "run it now" (R-JOB-6): the period of a scheduled run, under an id of its own so it always runs. */
 export function manualRun<T>(job: PlannedJob<T>): PlannedJob<T> {
-  return { ...job, jobId: `${job.jobId}:manual-${randomUUID()}` };
+  return { ...job, jobId: `${job.jobId}${MANUAL_RUN}${randomUUID()}` };
 }
+
+/** Whether a job of this queue was started by an admin (manualRun) rather than by a schedule or a fan-out. */
+export const isManualRun = (jobId: string) => jobId.includes(MANUAL_RUN);
 
 /** Ids of the mail jobs: the mail queue ignores a second mail with the same id. */
 export const mailJobIds = {

@@ -8,7 +8,14 @@ import { REPORT_JOB_OPTIONS } from './report-jobs';
 import { ReportQueue } from './report-queue.service';
 
 function setup(now: string) {
-  const queue = { add: jest.fn().mockResolvedValue({}), addBulk: jest.fn().mockResolvedValue([]) };
+  const pipeline = { exec: jest.fn() };
+  const queue = {
+    add: jest.fn().mockResolvedValue({}),
+    addBulk: jest.fn().mockResolvedValue([]),
+    toKey: (id: string) => `parking:bull:reports:${id}`,
+    client: { pipeline: jest.fn(() => pipeline) },
+    pipeline,
+  };
   const clock = { now: () => new Date(now) } as Clock;
   const config = { get: () => ({ timeZone: 'Europe/Berlin' }) } as unknown as ConfigService<AppConfig, true>;
   return { reportQueue: new ReportQueue(queue as unknown as Queue, clock, config), queue };
@@ -54,5 +61,30 @@ describe('ReportQueue', () => {
     expect(queue.addBulk).toHaveBeenCalledWith([
       { name: JobName.DriverMonthlyReport, data: { month: '2026-10', userId: 'u1' }, opts: { ...REPORT_JOB_OPTIONS, jobId: 'driver-monthly-report:2026-10:u1' } },
     ]);
+  });
+
+  it('tells which job ids the queue holds, in one pipeline of EXISTS', async () => {
+    const { reportQueue, queue } = setup('2026-12-07T09:30:00Z');
+    queue.pipeline.exec.mockResolvedValue([
+      [null, 1],
+      [null, 0],
+    ]);
+
+    expect(await reportQueue.held(['driver-monthly-report:2026-11:u1', 'driver-monthly-report:2026-11:u2'])).toEqual(new Set(['driver-monthly-report:2026-11:u1']));
+    expect(queue.client.pipeline).toHaveBeenCalledWith([
+      ['exists', 'parking:bull:reports:driver-monthly-report:2026-11:u1'],
+      ['exists', 'parking:bull:reports:driver-monthly-report:2026-11:u2'],
+    ]);
+    expect(await reportQueue.held([])).toEqual(new Set());
+    expect(queue.client.pipeline).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails rather than count a driver as sent when Redis did not answer for them', async () => {
+    const { reportQueue, queue } = setup('2026-12-07T09:30:00Z');
+    queue.pipeline.exec.mockResolvedValue([
+      [null, 1],
+      [new Error('LOADING Redis is loading the dataset in memory'), null],
+    ]);
+    await expect(reportQueue.held(['a:1', 'a:2'])).rejects.toThrow('LOADING');
   });
 });

@@ -54,6 +54,15 @@ export class ReportQueue {
     await this.queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { ...REPORT_JOB_OPTIONS, jobId: job.jobId } })));
   }
 
+  /** Which of these job ids the queue holds, in whatever state: one round trip (a pipeline of EXISTS on the jobs' keys). */
+  async held(jobIds: string[]): Promise<Set<string>> {
+    if (!jobIds.length) return new Set();
+    const replies = (await this.queue.client.pipeline(jobIds.map((id) => ['exists', this.queue.toKey(id)])).exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed || replies.length !== jobIds.length) throw failed?.[0] ?? new Error('Redis did not answer every EXISTS');
+    return new Set(jobIds.filter((_, i) => replies[i][1] === 1));
+  }
+
   private plan(name: ScheduledJobName, now: Date): PlannedJob {
     const schedule = SCHEDULES.find((candidate) => candidate.name === name)!;
     return schedule.plan(now, this.timeZone);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminJobsController } from './admin-jobs.controller';
+import { MonthlyRecipients } from './monthly-recipients';
 import { RemindersService } from './reminders.service';
 import { ReportQueue } from './report-queue.service';
 import { ReportsProcessor } from './reports.processor';
@@ -9,7 +10,7 @@ import { ReportsService } from './reports.service';
 
 /**
  * Reminders, daily and monthly reports (R-JOB-2..4, 6, 7).
- * Every process can enqueue (admin triggers); only the worker runs the schedules and the processor.
+ * Every process can enqueue (admin triggers) and preview a run; only the worker runs the schedules and the processor.
  */
 @Module({})
 export class ReportsModule {
@@ -17,7 +18,8 @@ export class ReportsModule {
     return {
       module: ReportsModule,
       controllers: [AdminJobsController],
-      providers: [ReportQueue, ...(worker ? [ReportsRepository, ReportsService, RemindersService, ReportsProcessor, ReportsSchedule] : [])],
+      // The API answers the monthly run's preview, so it reads recipients too.
+      providers: [ReportQueue, ReportsRepository, MonthlyRecipients, ...(worker ? [ReportsService, RemindersService, ReportsProcessor, ReportsSchedule] : [])],
     };
   }
 }

@@ -29,8 +29,8 @@ export class ReportsProcessor {
   @Process(JobName.MonthlyReport)
   async sendMonthlyReports(job: Job<MonthlyReportData>) {
     const { admins } = await this.reports.sendMonthlyAdminReport(job.data.month, String(job.id));
-    const drivers = await this.reports.fanOutDriverReports(job.data.month, (queued) => job.progress({ driverReportsQueued: queued }));
-    return { admins, drivers };
+    const drivers = await this.reports.fanOutDriverReports(job.data.month, (soFar) => job.progress({ admins, ...soFar }));
+    return { admins, ...drivers };
   }
 
   // PDF layout is CPU work and each job waits on PostgreSQL and Redis in between: a few at a time.

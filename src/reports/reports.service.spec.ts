@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { MailQueue } from '../mail/mail-queue.service';
 import { OutgoingMail } from '../mail/mail.service';
 import { JobName } from '../queues/queue-names';
+import { MonthlyRecipients } from './monthly-recipients';
 import { PlannedJob } from './report-jobs';
 import { ReportQueue } from './report-queue.service';
 import { DriverMonth, ReportsRepository } from './reports.repository';
@@ -40,10 +42,18 @@ function setup() {
     driverMonth: jest.fn().mockResolvedValue(driverMonth),
   };
   const mail = { enqueue: jest.fn(async (message: OutgoingMail, options?: { jobId?: string }) => (sent.push({ mail: message, jobId: options?.jobId }), true)) };
-  const queue = { addBulk: jest.fn(async (jobs: PlannedJob[]) => void added.push(jobs)) };
+  // The queue holds the report jobs of the drivers in `held` (a run of the month before this one added them).
+  const held = new Set<string>();
+  const queue = {
+    addBulk: jest.fn(async (jobs: PlannedJob[]) => void added.push(jobs)),
+    held: jest.fn(async (ids: string[]) => new Set(ids.filter((id) => held.has(id)))),
+  };
   const config = { get: () => ({ timeZone: 'Europe/Berlin', currency: 'EUR' }) } as unknown as ConfigService<AppConfig, true>;
-  const service = new ReportsService(repository as unknown as ReportsRepository, mail as unknown as MailQueue, queue as unknown as ReportQueue, config);
-  return { service, repository, mail, sent, added };
+  const clock = { now: () => new Date('2025-04-02T09:00:00Z') } as Clock;
+  const reports = repository as unknown as ReportsRepository;
+  const recipients = new MonthlyRecipients(reports, queue as unknown as ReportQueue, clock, config);
+  const service = new ReportsService(reports, mail as unknown as MailQueue, queue as unknown as ReportQueue, recipients, config);
+  return { service, repository, mail, sent, added, held, recipients };
 }
 
 describe('ReportsService', () => {
@@ -82,20 +92,35 @@ describe('ReportsService', () => {
     await expect(service.sendDailyReport('2025-03-30', 'run')).rejects.toThrow('Mail run:mail:a1 could not be queued');
   });
 
-  it('fans out one job per driver, a page of 1000 at a time, with deterministic ids', async () => {
-    const { service, repository, added } = setup();
+  it('fans out one job per driver, a page of 1000 at a time, with deterministic ids, skipping drivers who have theirs', async () => {
+    const { service, repository, added, held } = setup();
     const ids = Array.from({ length: 2500 }, (_, i) => `user-${String(i).padStart(4, '0')}`);
     repository.driversWithBookings.mockImplementation(async (_period, afterId: string | null, limit: number) => {
       const from = afterId === null ? 0 : ids.indexOf(afterId) + 1;
       return ids.slice(from, from + limit);
     });
-    const progress: number[] = [];
+    for (const userId of ['user-0000', 'user-1500', 'user-1501']) held.add(`driver-monthly-report:2025-03:${userId}`);
+    const progress: unknown[] = [];
 
-    expect(await service.fanOutDriverReports('2025-03', async (queued) => void progress.push(queued))).toBe(2500);
+    expect(await service.fanOutDriverReports('2025-03', async (soFar) => void progress.push(soFar))).toEqual({ drivers: 2497, alreadySent: 3 });
 
-    expect(added.map((page) => page.length)).toEqual([1000, 1000, 500]);
+    expect(added.map((page) => page.length)).toEqual([999, 998, 500]);
+    expect(added.flat().map((job) => job.jobId)).not.toContain('driver-monthly-report:2025-03:user-1500');
     expect(added[2][499]).toEqual({ name: JobName.DriverMonthlyReport, data: { month: '2025-03', userId: 'user-2499' }, jobId: 'driver-monthly-report:2025-03:user-2499' });
-    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(progress).toEqual([
+      { drivers: 999, alreadySent: 1 },
+      { drivers: 1997, alreadySent: 3 },
+      { drivers: 2497, alreadySent: 3 },
+    ]);
+  });
+
+  it("adds nothing when every driver of the month has theirs, and says so", async () => {
+    const { service, repository, added, held } = setup();
+    repository.driversWithBookings.mockResolvedValue(['u1', 'u2']);
+    ['u1', 'u2'].forEach((userId) => held.add(`driver-monthly-report:2025-03:${userId}`));
+
+    expect(await service.fanOutDriverReports('2025-03')).toEqual({ drivers: 0, alreadySent: 2 });
+    expect(added).toEqual([]);
   });
 
   it("mails a driver's month with totals, favourite lot and PDF under the driver's mail id", async () => {

@@ -4,8 +4,9 @@ import { AppConfig } from '../config/app-config';
 import { MailQueue } from '../mail/mail-queue.service';
 import { OutgoingMail } from '../mail/mail.service';
 import { adminMonthPdf, driverMonthPdf } from './report-documents';
+import { MonthlyRecipients, RecipientCounts } from './monthly-recipients';
 import { adminReportDefinitions, driverReportDefinitions, driverTotals, ReportFormat } from './report-format';
-import { driverMonthlyReportJob, mailJobIds } from './report-jobs';
+import { mailJobIds } from './report-jobs';
 import { dayPeriod, monthPeriod } from './report-periods';
 import { renderReportPdf } from './report-pdf';
 import { ReportQueue } from './report-queue.service';
@@ -13,8 +14,6 @@ import { BusiestHour, LotFigures, Period, PeriodTotals, ReportsRepository } from
 
 /** Lots and drivers named in the monthly admin report. */
 const TOP = 10;
-/** Drivers fanned out per round trip to PostgreSQL and Redis. */
-const FAN_OUT_PAGE = 1000;
 
 type AdminMail = Omit<OutgoingMail, 'to'>;
 
@@ -34,6 +33,7 @@ export class ReportsService {
     private readonly reports: ReportsRepository,
     private readonly mail: MailQueue,
     private readonly queue: ReportQueue,
+    private readonly recipients: MonthlyRecipients,
     config: ConfigService<AppConfig, true>,
   ) {
     const app = config.get('app', { infer: true });
@@ -80,20 +80,17 @@ export class ReportsService {
   }
 
   /**
-   * One DriverMonthlyReport job per active driver with bookings in the month, added a page at a time in
-   * bulk. Their ids are deterministic: another run of the month adds none, so no driver gets it twice.
+   * One DriverMonthlyReport job per recipient of the month (MonthlyRecipients) who does not have theirs yet,
+   * added a page at a time in bulk; the counts say how many were sent now and how many had it already.
+   * The ids are deterministic too: a run racing this one adds none twice, so no driver gets it twice.
    */
-  async fanOutDriverReports(month: string, onProgress?: (queued: number) => Promise<void>): Promise<number> {
-    const period = this.monthPeriod(month);
-    let queued = 0;
-    for (let afterId: string | null = null; ; ) {
-      const ids = await this.reports.driversWithBookings(period, afterId, FAN_OUT_PAGE);
-      if (ids.length) await this.queue.addBulk(ids.map((userId) => driverMonthlyReportJob(month, userId)));
-      queued += ids.length;
-      await onProgress?.(queued);
-      if (ids.length < FAN_OUT_PAGE) return queued;
-      afterId = ids[ids.length - 1];
-    }
+  fanOutDriverReports(month: string, onProgress?: (soFar: RecipientCounts) => Promise<void>): Promise<RecipientCounts> {
+    return this.recipients.each(month, {
+      onPage: async (page, soFar) => {
+        if (page.toSend.length) await this.queue.addBulk(page.toSend);
+        await onProgress?.(soFar);
+      },
+    });
   }
 
   /** One driver's report of a month. A driver deactivated since the fan-out is skipped, not an error. */

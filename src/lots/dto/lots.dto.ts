@@ -203,6 +203,20 @@ export class SpotDto {
   @ApiProperty({ description: 'Occupied by a car that stays past its planned end (R-OCC-2)' })
   overstay: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'Admins only: a car is on the spot or a reservation of it has not ended (R-SPOT-2), so it cannot be taken out of service (409 SPOT_IN_USE) until none is left',
+  })
+  hasActiveOrUpcomingBooking?: boolean;
+
+  @ApiPropertyOptional({
+    description: "Admins only: when the spot's next reservation starts (already begun when its window contains now); null when none is ahead",
+    nullable: true,
+    type: String,
+    format: 'date-time',
+  })
+  nextReservationAt?: string | null;
+
   @ApiPropertyOptional({ description: 'Admins only: who holds an occupied or reserved spot', type: SpotOccupancyDto })
   current?: SpotOccupancyDto;
 }

@@ -13,6 +13,8 @@ export type { RunDailyReport$Params as RunDailyReport$Params } from './fn/admin/
 export { runDailyReport as runDailyReport } from './fn/admin/run-daily-report';
 export type { RunMonthlyReport$Params as RunMonthlyReport$Params } from './fn/admin/run-monthly-report';
 export { runMonthlyReport as runMonthlyReport } from './fn/admin/run-monthly-report';
+export type { PreviewMonthlyReport$Params as PreviewMonthlyReport$Params } from './fn/admin/preview-monthly-report';
+export { previewMonthlyReport as previewMonthlyReport } from './fn/admin/preview-monthly-report';
 export type { GetAdminJob$Params as GetAdminJob$Params } from './fn/admin/get-admin-job';
 export { getAdminJob as getAdminJob } from './fn/admin/get-admin-job';
 export type { OpenQueueDashboard$Params as OpenQueueDashboard$Params } from './fn/admin/open-queue-dashboard';
@@ -87,6 +89,8 @@ export type { UpdateLot$Params as UpdateLot$Params } from './fn/lots/update-lot'
 export { updateLot as updateLot } from './fn/lots/update-lot';
 export type { GetAvailability$Params as GetAvailability$Params } from './fn/lots/get-availability';
 export { getAvailability as getAvailability } from './fn/lots/get-availability';
+export type { RestoreLot$Params as RestoreLot$Params } from './fn/lots/restore-lot';
+export { restoreLot as restoreLot } from './fn/lots/restore-lot';
 export type { ListLotReviews$Params as ListLotReviews$Params } from './fn/lots/list-lot-reviews';
 export { listLotReviews as listLotReviews } from './fn/lots/list-lot-reviews';
 export type { ListSpots$Params as ListSpots$Params } from './fn/lots/list-spots';

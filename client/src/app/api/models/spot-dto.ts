@@ -11,9 +11,19 @@ export interface SpotDto {
   current?: SpotOccupancyDto;
 
   /**
+   * Admins only: a car is on the spot or a reservation of it has not ended (R-SPOT-2), so it cannot be taken out of service (409 SPOT_IN_USE) until none is left
+   */
+  hasActiveOrUpcomingBooking?: boolean;
+
+  /**
    * Spot id
    */
   id: string;
+
+  /**
+   * Admins only: when the spot's next reservation starts (already begun when its window contains now); null when none is ahead
+   */
+  nextReservationAt?: string | null;
 
   /**
    * Spot number within the lot, from 1

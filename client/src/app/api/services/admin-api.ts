@@ -27,8 +27,11 @@ import { listAllBookings } from '../fn/admin/list-all-bookings';
 import { ListAllBookings$Params } from '../fn/admin/list-all-bookings';
 import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
+import { MonthlyReportPreviewDto } from '../models/monthly-report-preview-dto';
 import { openQueueDashboard } from '../fn/admin/open-queue-dashboard';
 import { OpenQueueDashboard$Params } from '../fn/admin/open-queue-dashboard';
+import { previewMonthlyReport } from '../fn/admin/preview-monthly-report';
+import { PreviewMonthlyReport$Params } from '../fn/admin/preview-monthly-report';
 import { ReportJobStatusDto } from '../models/report-job-status-dto';
 import { runDailyReminders } from '../fn/admin/run-daily-reminders';
 import { RunDailyReminders$Params } from '../fn/admin/run-daily-reminders';
@@ -246,6 +249,39 @@ export class AdminApi extends BaseService {
   runMonthlyReport(params?: RunMonthlyReport$Params, context?: HttpContext): Promise<JobAcceptedDto> {
     const resp = this.runMonthlyReport$Response(params, context);
     return resp.then((r: StrictHttpResponse<JobAcceptedDto>): JobAcceptedDto => r.body);
+  }
+
+  /** Path part for operation `previewMonthlyReport()` */
+  static readonly PreviewMonthlyReportPath = '/api/admin/jobs/monthly-report/preview';
+
+  /**
+   * Whom sending the monthly reports now would mail.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `previewMonthlyReport()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  previewMonthlyReport$Response(params?: PreviewMonthlyReport$Params, context?: HttpContext): Promise<StrictHttpResponse<MonthlyReportPreviewDto>> {
+    const obs = previewMonthlyReport(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Whom sending the monthly reports now would mail.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `previewMonthlyReport$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  previewMonthlyReport(params?: PreviewMonthlyReport$Params, context?: HttpContext): Promise<MonthlyReportPreviewDto> {
+    const resp = this.previewMonthlyReport$Response(params, context);
+    return resp.then((r: StrictHttpResponse<MonthlyReportPreviewDto>): MonthlyReportPreviewDto => r.body);
   }
 
   /** Path part for operation `getAdminJob()` */

@@ -26,6 +26,8 @@ import { listSpots } from '../fn/lots/list-spots';
 import { ListSpots$Params } from '../fn/lots/list-spots';
 import { LotDto } from '../models/lot-dto';
 import { LotPage } from '../models/lot-page';
+import { restoreLot } from '../fn/lots/restore-lot';
+import { RestoreLot$Params } from '../fn/lots/restore-lot';
 import { ReviewPage } from '../models/review-page';
 import { SpotDto } from '../models/spot-dto';
 import { SpotPage } from '../models/spot-page';
@@ -240,6 +242,39 @@ export class LotsApi extends BaseService {
   getAvailability(params: GetAvailability$Params, context?: HttpContext): Promise<AvailabilityDto> {
     const resp = this.getAvailability$Response(params, context);
     return resp.then((r: StrictHttpResponse<AvailabilityDto>): AvailabilityDto => r.body);
+  }
+
+  /** Path part for operation `restoreLot()` */
+  static readonly RestoreLotPath = '/api/lots/{id}/restore';
+
+  /**
+   * Restore an archived lot.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `restoreLot()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  restoreLot$Response(params: RestoreLot$Params, context?: HttpContext): Promise<StrictHttpResponse<LotDto>> {
+    const obs = restoreLot(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Restore an archived lot.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `restoreLot$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  restoreLot(params: RestoreLot$Params, context?: HttpContext): Promise<LotDto> {
+    const resp = this.restoreLot$Response(params, context);
+    return resp.then((r: StrictHttpResponse<LotDto>): LotDto => r.body);
   }
 
   /** Path part for operation `listLotReviews()` */

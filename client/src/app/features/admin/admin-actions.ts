@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { AdminUserDto, LotDto, SpotDto } from '../../api/models';
 import { AdminApi, LotsApi } from '../../api/services';
 import { Notifier } from '../../core/errors/notifier';
-import { injectConfirm } from '../../shared/confirm-dialog';
+import { ConfirmDialogData, injectConfirm } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { ForceReleaseDialog, ForceReleaseTarget } from './components/force-release-dialog';
 import { LotFormDialog } from './components/lot-form-dialog';
@@ -41,17 +41,33 @@ export class AdminActions {
     this.bump();
   }
 
-  async archiveLot(lot: LotDto): Promise<void> {
-    const confirmed = await this.confirm({
-      title: `Archive ${lot.name}?`,
-      message:
-        'Drivers will no longer see or book it; its history stays in reports and exports. ' +
-        'A lot with a parked vehicle or an upcoming reservation cannot be archived.',
-      confirm: 'Archive',
-    });
-    if (!confirmed) return;
-    if (await this.attempt(() => this.lotsApi.archiveLot({ id: lot.id }).then(() => true)))
-      this.notifier.success(`${lot.name} archived`);
+  archiveLot(lot: LotDto): Promise<void> {
+    return this.askThenChange(
+      {
+        title: `Archive ${lot.name}?`,
+        message:
+          'Drivers will no longer see or book it; its history stays in reports and exports. ' +
+          'A lot with a parked vehicle or an upcoming reservation cannot be archived.',
+        confirm: 'Archive',
+      },
+      () => this.lotsApi.archiveLot({ id: lot.id }).then(() => true),
+      `${lot.name} archived`,
+    );
+  }
+
+  /** Brings an archived lot back: drivers see and book it again. Refused (LOT_NAME_TAKEN) while a live lot has its name. */
+  restoreLot(lot: LotDto): Promise<void> {
+    return this.askThenChange(
+      {
+        title: `Restore ${lot.name}?`,
+        message:
+          'Drivers will see and book it again, with its spots as they were (those out of service stay so). ' +
+          'A lot that is not archived may not have the same name.',
+        confirm: 'Restore',
+      },
+      () => this.lotsApi.restoreLot({ id: lot.id }),
+      `${lot.name} restored`,
+    );
   }
 
   /** Ends an active booking for its driver (R-BOOK-9); the reason is kept on the booking. */
@@ -83,8 +99,8 @@ export class AdminActions {
   }
 
   /** Deactivating stops the account signing in and booking (R-BOOK-10); reactivating lifts that. */
-  async setUserActive(user: AdminUserDto, isActive: boolean): Promise<void> {
-    const confirmed = await this.confirm(
+  setUserActive(user: AdminUserDto, isActive: boolean): Promise<void> {
+    return this.askThenChange(
       isActive
         ? {
             title: `Reactivate ${user.username}?`,
@@ -96,10 +112,19 @@ export class AdminActions {
             message: `${user.email} can no longer sign in or book. Their history stays.`,
             confirm: 'Deactivate',
           },
+      () => this.adminApi.updateUser({ id: user.id, body: { isActive } }),
+      `${user.username} ${isActive ? 'reactivated' : 'deactivated'}`,
     );
-    if (!confirmed) return;
-    if (await this.attempt(() => this.adminApi.updateUser({ id: user.id, body: { isActive } })))
-      this.notifier.success(`${user.username} ${isActive ? 'reactivated' : 'deactivated'}`);
+  }
+
+  /** A change hard to undo: asked first; once made, `done` is said; a refusal is shown (attempt). */
+  private async askThenChange<T>(
+    question: ConfirmDialogData,
+    change: () => Promise<T>,
+    done: string,
+  ): Promise<void> {
+    if (!(await this.confirm(question))) return;
+    if (await this.attempt(change)) this.notifier.success(done);
   }
 
   /** One API call; its failure is shown. Either way the pages reload: the refusal may mean they are stale. */

@@ -1,4 +1,5 @@
 import { SpotDto, SpotStatus } from '../../api/models';
+import { formatTimeOfDay } from '../../shared/time/local-time';
 
 export interface SpotLook {
   label: string;
@@ -31,3 +32,27 @@ export function spotLook(spot: Pick<SpotDto, 'status' | 'overstay'>): SpotLook {
 export const SPOT_LEGEND: readonly SpotLook[] = Object.values(SPOT_STATUS_LOOK).flatMap((look) =>
   look === SPOT_STATUS_LOOK.occupied ? [look, OVERSTAY_LOOK] : [look],
 );
+
+/**
+ * Why the spot cannot be taken out of service now, in words; null when it can (or is out of service
+ * already: bringing it back is always allowed). The API flags the spot by the very rule it refuses the
+ * change with (R-SPOT-2, SPOT_IN_USE), so the admin learns it before trying.
+ */
+export function outOfServiceBlock(
+  spot: Pick<
+    SpotDto,
+    'status' | 'outOfService' | 'hasActiveOrUpcomingBooking' | 'nextReservationAt'
+  >,
+  now: Date = new Date(),
+): string | null {
+  if (spot.outOfService || !spot.hasActiveOrUpcomingBooking) return null;
+  const why =
+    spot.status === 'occupied'
+      ? 'a car is parked here'
+      : spot.status === 'reserved'
+        ? 'it is reserved now'
+        : spot.nextReservationAt
+          ? `it is reserved from ${formatTimeOfDay(spot.nextReservationAt, now)}`
+          : 'a booking holds it';
+  return `Cannot be taken out of service while ${why}.`;
+}

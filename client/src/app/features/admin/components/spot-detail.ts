@@ -8,12 +8,13 @@ import { SpotDto } from '../../../api/models';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { formatMinutes, minutesBetween } from '../../../shared/time/local-time';
 import { injectNow } from '../../../shared/timers';
-import { spotLook } from '../spot-status';
+import { outOfServiceBlock, spotLook } from '../spot-status';
 
 /**
  * One spot as the admin sees it (R-SPOT-1): who holds it, which vehicle, since when, by when it must
  * leave, how long it overstays (R-OCC-2) and the cost so far; a parked vehicle can be force-released,
- * and a spot taken out of or back into service.
+ * and a spot taken out of or back into service — the switch disabled, with the reason, while a booking
+ * keeps the spot in use (R-SPOT-2).
  */
 @Component({
   selector: 'app-spot-detail',
@@ -76,9 +77,21 @@ import { spotLook } from '../spot-status';
         } @else {
           <p class="muted">No booking holds this spot now.</p>
         }
-        <mat-slide-toggle [checked]="spot().outOfService" (change)="toggle($event)"
+        <!-- Disabled yet focusable, so a keyboard or screen-reader user reaches it and hears why. -->
+        <mat-slide-toggle
+          [checked]="spot().outOfService"
+          [disabled]="serviceBlock() !== null"
+          disabledInteractive
+          [aria-describedby]="serviceBlock() ? 'spot-service-block' : ''"
+          (change)="toggle($event)"
           >Out of service</mat-slide-toggle
         >
+        @if (serviceBlock(); as reason) {
+          <p class="service-block">
+            <mat-icon aria-hidden="true">info</mat-icon>
+            <span id="spot-service-block" data-testid="spot-service-block">{{ reason }}</span>
+          </p>
+        }
       </mat-card-content>
       @if (spot().status === 'occupied' && spot().current) {
         <mat-card-actions align="end">
@@ -115,6 +128,21 @@ import { spotLook } from '../spot-status';
     dd {
       margin: 0;
     }
+    .service-block {
+      display: flex;
+      gap: 6px;
+      align-items: flex-start;
+      margin: 8px 0 0;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-medium);
+
+      mat-icon {
+        flex: none;
+        font-size: 18px;
+        width: 18px;
+        height: 18px;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -128,6 +156,10 @@ export class SpotDetail {
 
   private readonly now = injectNow(30_000);
   protected readonly look = computed(() => spotLook(this.spot()));
+  /** Why the switch is disabled, or null. */
+  protected readonly serviceBlock = computed(() =>
+    outOfServiceBlock(this.spot(), new Date(this.now())),
+  );
   protected readonly overstay = computed(() =>
     formatMinutes(this.spot().current?.overstayMinutes ?? 0),
   );

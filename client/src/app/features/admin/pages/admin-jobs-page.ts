@@ -4,9 +4,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ExportFormat, JobAcceptedDto, ReportJobStatusDto } from '../../../api/models';
+import {
+  ExportFormat,
+  JobAcceptedDto,
+  MonthlyReportPreviewDto,
+  ReportJobStatusDto,
+} from '../../../api/models';
 import { AdminApi } from '../../../api/services';
 import { Notifier } from '../../../core/errors/notifier';
+import { ConfirmDialogData, injectConfirm } from '../../../shared/confirm-dialog';
 import { ExportFormatPicker } from '../../../shared/exports/export-format-picker';
 import { ExportStatus } from '../../../shared/exports/export-status';
 import { injectExportTracker } from '../../../shared/exports/export-tracker';
@@ -18,25 +24,35 @@ const QUEUE_DASHBOARD_URL = '/api/admin/queues';
 
 /** A scheduled job an admin can run at once (R-JOB-6). */
 interface ReportJob {
-  label: string;
+  /** The button. */
+  action: string;
+  /** What the job is called until the API names the run (its status's `label`). */
+  title: string;
   description: string;
+  /** What to ask before running, from what the API says the run would do; none: it runs at once. */
+  confirmation?: (api: AdminApi) => Promise<ConfirmDialogData>;
   run: (api: AdminApi) => Promise<JobAcceptedDto>;
 }
 
 const REPORT_JOBS: ReportJob[] = [
   {
-    label: 'Send the reminders',
+    action: 'Send the reminders',
+    title: 'Reminders',
     description: "Today's reminder to every driver who has not parked in the last 7 days.",
     run: (api) => api.runDailyReminders(),
   },
   {
-    label: 'Send the daily report',
+    action: 'Send the daily report',
+    title: 'Daily report',
     description: "Yesterday's figures, mailed to every admin.",
     run: (api) => api.runDailyReport(),
   },
   {
-    label: 'Send the monthly reports',
+    action: 'Send the monthly reports',
+    title: 'Monthly report',
     description: "Last month's report to every admin, and each driver's personal report.",
+    // It mails every driver: say to how many, for which month, before it goes.
+    confirmation: async (api) => monthlyConfirmation(await api.previewMonthlyReport()),
     run: (api) => api.runMonthlyReport(),
   },
 ];
@@ -44,7 +60,8 @@ const REPORT_JOBS: ReportJob[] = [
 /** A job started from this page, as last read. */
 interface StartedJob {
   jobId: string;
-  label: string;
+  /** The job's title until its status names the run. */
+  title: string;
   status: ReportJobStatusDto | null;
   /** Why the job cannot be followed (e.g. the API no longer knows it). */
   lost?: string;
@@ -75,6 +92,7 @@ const isFinished = (job: StartedJob) =>
 export class AdminJobsPage {
   private readonly api = inject(AdminApi);
   private readonly notifier = inject(Notifier);
+  private readonly confirm = injectConfirm();
   protected readonly reportJobs = REPORT_JOBS;
   /** Newest first. */
   protected readonly started = signal<StartedJob[]>([]);
@@ -93,15 +111,21 @@ export class AdminJobsPage {
 
   protected async run(job: ReportJob): Promise<void> {
     this.starting.set(true);
-    const accepted = await this.notifier.attempt(() => job.run(this.api));
+    const accepted = await this.notifier.attempt(async () =>
+      (await this.confirmed(job)) ? job.run(this.api) : undefined,
+    );
     this.starting.set(false);
     if (!accepted) return;
     // A job the queue already had (same id) moves to the top instead of being listed twice.
     this.started.update((jobs) => [
-      { jobId: accepted.jobId, label: job.label, status: null },
+      { jobId: accepted.jobId, title: job.title, status: null },
       ...jobs.filter((started) => started.jobId !== accepted.jobId),
     ]);
     await this.check(accepted.jobId);
+  }
+
+  private async confirmed(job: ReportJob): Promise<boolean> {
+    return !job.confirmation || this.confirm(await job.confirmation(this.api));
   }
 
   protected async exportAll(): Promise<void> {
@@ -118,11 +142,7 @@ export class AdminJobsPage {
       window.open(QUEUE_DASHBOARD_URL, '_blank', 'noopener');
   }
 
-  protected countsOf(status: ReportJobStatusDto): string {
-    return Object.entries(status.counts)
-      .map(([name, count]) => `${humanise(name)}: ${count}`)
-      .join(', ');
-  }
+  protected readonly resultOf = resultInWords;
 
   private async checkRunning(): Promise<void> {
     await Promise.all(
@@ -143,7 +163,52 @@ export class AdminJobsPage {
   }
 }
 
-/** `driverReportsQueued` → `driver reports queued`. */
-function humanise(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/** `3 drivers`, `1 driver`. */
+const howMany = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** What the monthly run would do, in the words of its confirmation. */
+function monthlyConfirmation(preview: MonthlyReportPreviewDto): ConfirmDialogData {
+  const { periodLabel: month, drivers, alreadySent } = preview;
+  const toDrivers =
+    drivers === 0
+      ? alreadySent === 0
+        ? `No driver has bookings in ${month}, so no driver gets a report.`
+        : `Every driver with bookings in ${month} already has their report, so no driver gets one.`
+      : `${howMany(drivers, 'driver')} will get their ${month} report by e-mail.`;
+  const skipped =
+    drivers > 0 && alreadySent > 0
+      ? ` ${howMany(alreadySent, 'driver')} already had it and will not get it again.`
+      : '';
+  return {
+    title: `Send the ${month} reports?`,
+    message: `${toDrivers}${skipped} ${howMany(preview.admins, 'admin')} will get the admin report.`,
+    confirm: drivers === 0 ? 'Send the admin report' : `Send to ${howMany(drivers, 'driver')}`,
+  };
+}
+
+/**
+ * What a finished run did, in words: how many it sent, and (monthly) how many drivers it skipped because
+ * they had the month's report already. Figures of any other job are listed as they come.
+ */
+function resultInWords({ name, counts, periodLabel }: ReportJobStatusDto): string {
+  const { admins = 0, drivers = 0, alreadySent = 0, mailed = 0 } = counts;
+  switch (name) {
+    case 'daily-reminders':
+      return `Reminded ${howMany(mailed, 'driver')}.`;
+    case 'daily-report':
+      return `Sent to ${howMany(admins, 'admin')}.`;
+    case 'monthly-report': {
+      const had = alreadySent
+        ? `; ${howMany(alreadySent, 'driver')} already had the ${periodLabel} report`
+        : '';
+      return `Sent to ${howMany(admins, 'admin')} and ${howMany(drivers, 'driver')}${had}.`;
+    }
+    default:
+      return Object.entries(counts)
+        .map(
+          ([figure, count]) =>
+            `${figure.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${count}`,
+        )
+        .join(', ');
+  }
 }

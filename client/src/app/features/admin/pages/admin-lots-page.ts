@@ -18,7 +18,7 @@ import { AdminActions } from '../admin-actions';
 /** The spot counts change as drivers come and go. */
 const LIVE_REFRESH_MS = 15_000;
 
-/** R-LOT-1..5 for admins: every lot with its live counts; create, edit, archive, and its spots. */
+/** R-LOT-1..5 for admins: every lot with its live counts; create, edit, archive (and restore), and its spots. */
 @Component({
   selector: 'app-admin-lots-page',
   imports: [

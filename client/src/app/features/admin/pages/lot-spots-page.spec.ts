@@ -1,16 +1,21 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import { SpotPage } from '../../../api/models';
-import { lot, settle } from '../../../../testing/api-fixtures';
+import { errorBody, lot, settle } from '../../../../testing/api-fixtures';
 import { AdminActions } from '../admin-actions';
 import { LotSpotsPage } from './lot-spots-page';
+
+/** A reservation of spot 5, two days after "now" (the time of the test run). */
+const reservedFrom = new Date(Date.now() + 2 * 24 * 3_600_000);
+reservedFrom.setHours(9, 30, 0, 0);
 
 const spots: SpotPage = {
   page: 1,
   pageSize: 100,
-  total: 4,
+  total: 5,
   items: [
     {
       id: 's1',
@@ -18,6 +23,8 @@ const spots: SpotPage = {
       status: 'occupied',
       outOfService: false,
       overstay: false,
+      hasActiveOrUpcomingBooking: true,
+      nextReservationAt: null,
       current: {
         bookingId: 'b1',
         userId: 'u1',
@@ -32,14 +39,32 @@ const spots: SpotPage = {
         costCents: 375,
       },
     },
-    { id: 's2', number: 2, status: 'available', outOfService: false, overstay: false },
-    { id: 's3', number: 3, status: 'outOfService', outOfService: true, overstay: false },
+    {
+      id: 's2',
+      number: 2,
+      status: 'available',
+      outOfService: false,
+      overstay: false,
+      hasActiveOrUpcomingBooking: false,
+      nextReservationAt: null,
+    },
+    {
+      id: 's3',
+      number: 3,
+      status: 'outOfService',
+      outOfService: true,
+      overstay: false,
+      hasActiveOrUpcomingBooking: false,
+      nextReservationAt: null,
+    },
     {
       id: 's4',
       number: 4,
       status: 'occupied',
       outOfService: false,
       overstay: true,
+      hasActiveOrUpcomingBooking: true,
+      nextReservationAt: null,
       current: {
         bookingId: 'b4',
         userId: 'u4',
@@ -53,6 +78,15 @@ const spots: SpotPage = {
         overstayMinutes: 65,
         costCents: 1250,
       },
+    },
+    {
+      id: 's5',
+      number: 5,
+      status: 'available',
+      outOfService: false,
+      overstay: false,
+      hasActiveOrUpcomingBooking: true,
+      nextReservationAt: reservedFrom.toISOString(),
     },
   ],
 };
@@ -95,12 +129,14 @@ describe('LotSpotsPage', () => {
       'Spot 2, free',
       'Spot 3, out of service',
       'Spot 4, overstay, MH12XY9876',
+      'Spot 5, free',
     ]);
     expect(tiles().map((tile) => tile.querySelector('mat-icon')!.textContent)).toEqual([
       'directions_car',
       'check_circle',
       'block',
       'timer_off',
+      'check_circle',
     ]);
     const legend = [...page.querySelectorAll('.legend li')].map((li) => li.textContent!.trim());
     expect(legend.map((entry) => entry.split(/\s+/).slice(1).join(' '))).toEqual([
@@ -167,11 +203,131 @@ describe('LotSpotsPage', () => {
     expect(detail()!.textContent).not.toContain('Force release');
   });
 
+  it('disables the out-of-service switch of a spot a booking keeps in use, saying why, also to screen readers', async () => {
+    const switchOf = () => detail()!.querySelector<HTMLButtonElement>('[role=switch]')!;
+    const reason = () => detail()!.querySelector<HTMLElement>('[data-testid=spot-service-block]');
+    const weekday = reservedFrom.toLocaleString(undefined, { weekday: 'short' });
+
+    tiles()[4].click();
+    await fixture.whenStable();
+    expect(switchOf().getAttribute('aria-disabled')).toBe('true');
+    expect(reason()!.textContent!.trim()).toMatch(
+      new RegExp(
+        `^Cannot be taken out of service while it is reserved from ${weekday} 9:30\\sAM\\.$`,
+      ),
+    );
+    // The reason is the switch's accessible description.
+    expect(page.querySelector(`#${switchOf().getAttribute('aria-describedby')}`)).toBe(reason());
+    // Still reachable by keyboard; a click changes nothing and asks the API nothing.
+    expect(switchOf().disabled).toBe(false);
+    switchOf().click();
+    await fixture.whenStable();
+    http.expectNone((req) => req.method === 'PATCH');
+    expect(switchOf().getAttribute('aria-checked')).toBe('false');
+
+    tiles()[0].click();
+    await fixture.whenStable();
+    expect(reason()!.textContent!.trim()).toBe(
+      'Cannot be taken out of service while a car is parked here.',
+    );
+
+    // A free spot, and one out of service (it may always come back): the switch works, nothing to explain.
+    for (const free of [tiles()[1], tiles()[2]]) {
+      free.click();
+      await fixture.whenStable();
+      expect(switchOf().getAttribute('aria-disabled')).toBeNull();
+      expect(reason()).toBeNull();
+    }
+    switchOf().click();
+    await fixture.whenStable();
+    const req = http.expectOne({ method: 'PATCH', url: `/api/lots/${lot.id}/spots/s3` });
+    expect(req.request.body).toEqual({ outOfService: false });
+    req.flush({ ...spots.items[2], status: 'available', outOfService: false });
+    await settle();
+    await fixture.whenStable();
+    // The change reloads the grid.
+    await answer();
+  });
+
   it('re-reads the lot and its spots on Refresh, keeping the selection', async () => {
     tiles()[0].click();
     await fixture.whenStable();
     page.querySelector<HTMLButtonElement>('[aria-label="Refresh the spots"]')!.click();
     await answer();
     expect(detail()!.textContent).toContain('Spot 1');
+  });
+});
+
+describe('LotSpotsPage for a lot that is not there', () => {
+  let fixture: ComponentFixture<LotSpotsPage>;
+  let http: HttpTestingController;
+  const toast = vi.fn();
+
+  const open = async (lotId: string) => {
+    fixture = TestBed.createComponent(LotSpotsPage);
+    fixture.componentRef.setInput('lotId', lotId);
+    await fixture.whenStable();
+  };
+  const text = () => (fixture.nativeElement as HTMLElement).textContent!.replace(/\s+/g, ' ');
+
+  beforeEach(() => {
+    toast.mockReset();
+    TestBed.configureTestingModule({
+      imports: [LotSpotsPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        AdminActions,
+        { provide: MatSnackBar, useValue: { open: toast } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    fixture.destroy();
+    http.verify();
+  });
+
+  it('shows the not-found page for a malformed lot id, without asking the API', async () => {
+    await open('not-a-lot');
+    expect(text()).toContain('Page not found');
+    expect(fixture.nativeElement.querySelector('app-not-found-page')).not.toBeNull();
+    expect(fixture.nativeElement.querySelector('[data-testid=spot-grid]')).toBeNull();
+  });
+
+  it('shows the not-found page for a lot the API does not know, rather than an error', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await open(unknown);
+    const notFound = { status: 404, statusText: 'Not Found' };
+    http
+      .expectOne(`/api/lots/${unknown}`)
+      .flush(errorBody(404, 'NOT_FOUND', 'Lot not found'), notFound);
+    http
+      .expectOne((req) => req.url === `/api/lots/${unknown}/spots`)
+      .flush(errorBody(404, 'NOT_FOUND', 'Lot not found'), notFound);
+    await settle();
+    await fixture.whenStable();
+    expect(text()).toContain('Page not found');
+    expect(text()).toContain('There is nothing at this address.');
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('still reports any other failure as an error', async () => {
+    await open(lot.id);
+    const down = { status: 503, statusText: 'Service Unavailable' };
+    http
+      .expectOne(`/api/lots/${lot.id}`)
+      .flush(errorBody(503, 'SERVICE_UNAVAILABLE', 'The database is not reachable'), down);
+    http.expectOne((req) => req.url === `/api/lots/${lot.id}/spots`).flush(spots);
+    await settle();
+    await fixture.whenStable();
+    expect(text()).not.toContain('Page not found');
+    expect(toast).toHaveBeenCalledWith(
+      'The database is not reachable',
+      'Dismiss',
+      expect.anything(),
+    );
   });
 });

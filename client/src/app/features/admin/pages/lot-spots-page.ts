@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,6 +11,7 @@ import { SPOT_STATUS } from '../../../api/models/spot-status-array';
 import { LotsApi } from '../../../api/services';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { ListPaginator } from '../../../shared/list-paginator';
+import { NotFoundPage } from '../../../shared/not-found-page';
 import { createPaging } from '../../../shared/paging';
 import { injectQuery } from '../../../shared/query';
 import { repeatWhileVisible } from '../../../shared/timers';
@@ -21,8 +23,13 @@ import { SPOT_LEGEND, SPOT_STATUS_LOOK, spotLook } from '../spot-status';
 const LIVE_REFRESH_MS = 10_000;
 /** The API's largest page: a lot of up to 100 spots fits on one. */
 const SPOTS_PER_PAGE = 100;
+/** Lot ids are UUIDs: any other address is not a lot, and is not asked for. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A lot's spots as a live grid of tiles (R-SPOT-1); a selected spot shows its details and actions. */
+/**
+ * A lot's spots as a live grid of tiles (R-SPOT-1); a selected spot shows its details and actions. An
+ * unknown or malformed lot id shows the not-found page.
+ */
 @Component({
   selector: 'app-lot-spots-page',
   imports: [
@@ -35,6 +42,7 @@ const SPOTS_PER_PAGE = 100;
     MoneyPipe,
     SpotDetail,
     ListPaginator,
+    NotFoundPage,
   ],
   templateUrl: './lot-spots-page.html',
   styleUrl: './lot-spots-page.scss',
@@ -54,20 +62,29 @@ export class LotSpotsPage {
   protected readonly status = signal<SpotStatus | ''>('');
   protected readonly paging = createPaging(SPOTS_PER_PAGE);
   private readonly selectedId = signal<string | null>(null);
+  /** The last lot id the API did not know (404). */
+  private readonly unknownLotId = signal<string | null>(null);
+  protected readonly notFound = computed(
+    () => !UUID.test(this.lotId()) || this.unknownLotId() === this.lotId(),
+  );
 
   protected readonly lot = injectQuery(
-    () => ({ id: this.lotId(), version: this.actions.version() }),
-    ({ id }) => this.api.getLot({ id }),
+    () => (this.notFound() ? null : { id: this.lotId(), version: this.actions.version() }),
+    ({ id }) => this.api.getLot({ id }).catch((error: unknown) => this.unlessUnknown(id, error)),
   );
   protected readonly spots = injectQuery(
-    () => ({
-      id: this.lotId(),
-      status: this.status() || undefined,
-      page: this.paging.page(),
-      pageSize: this.paging.pageSize(),
-      version: this.actions.version(),
-    }),
-    ({ version: _version, ...params }) => this.api.listSpots(params),
+    () =>
+      this.notFound()
+        ? null
+        : {
+            id: this.lotId(),
+            status: this.status() || undefined,
+            page: this.paging.page(),
+            pageSize: this.paging.pageSize(),
+            version: this.actions.version(),
+          },
+    ({ version: _version, ...params }) =>
+      this.api.listSpots(params).catch((error: unknown) => this.unlessUnknown(params.id, error)),
   );
   /** The selected spot as last read: its details follow each refresh. */
   protected readonly selected = computed(() =>
@@ -114,5 +131,12 @@ export class LotSpotsPage {
 
   protected setOutOfService(spot: SpotDto, outOfService: boolean): void {
     void this.actions.setOutOfService(this.lotId(), spot, outOfService);
+  }
+
+  /** A lot the API does not know is a page that is not there, not an error to toast; others fail as usual. */
+  private unlessUnknown(lotId: string, error: unknown): undefined {
+    if (!(error instanceof HttpErrorResponse) || error.status !== 404) throw error;
+    this.unknownLotId.set(lotId);
+    return undefined;
   }
 }
