@@ -38,7 +38,7 @@ runBench(`Outbox: commit → mail transport at ${RATE} messages/s`, async (ctx) 
     const to = recipient(i);
     await ctx.db.query(INSERT, [
       `account-code:bench:${i}`,
-      JSON.stringify({ to, subject: 'Your verification code', template: 'account-code', context: { name: `Driver ${i}`, code: '123456', minutes: 10 } }),
+      JSON.stringify({ to, subject: 'Your verification code', template: 'account-code', context: { name: `Driver ${i}`, code: '123456', minutes: 10, codePageUrl: 'http://localhost/verify-email' } }),
     ]);
     committedAt.set(to, Date.now());
   }

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { latestCode, readMails, waitForMails } from './support/outbox';
+import { latestCode, ParsedMail, readMails, waitForMails } from './support/outbox';
 import { ADMIN, bearer, createTestApp, loginAdmin, registerVerified, settleQueues, TestApp, uniqueUser } from './support/test-app';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -34,6 +34,24 @@ describe('auth (API)', () => {
       expect(mail.subject).toBe('Your verification code');
       expect(mail.text).toMatch(/\b\d{6}\b/);
       expect(mail.html).toContain(/\b(\d{6})\b/.exec(mail.text)![1]);
+    });
+
+    it("links each code mail to the client's page for that code, with the address filled in", async () => {
+      const plain = uniqueUser();
+      // A `+` shows that the address is encoded as a query parameter, not pasted in.
+      const user = { ...plain, email: plain.email.replace('@', '+parking@') };
+      const pageOf = (page: string) => `${t.config.app.publicUrl}/${page}?email=${encodeURIComponent(user.email)}`;
+      const expectLink = (mail: ParsedMail, link: string) => {
+        expect(new URL(link).searchParams.get('email')).toBe(user.email);
+        expect(mail.text).toContain(link);
+        // Handlebars escapes `=` in the HTML part; a browser reads the same address back.
+        expect(mail.html).toContain(`href="${link.replaceAll('=', '&#x3D;')}"`);
+      };
+      await post('register', user).expect(201);
+      expectLink((await waitForMails(outbox(), user.email))[0], pageOf('verify-email'));
+      await post('forgot-password', { email: user.email }).expect(202);
+      const [reset] = await waitForMails(outbox(), user.email, 1, 10_000, (mail) => mail.subject.includes('reset'));
+      expectLink(reset, pageOf('reset-password'));
     });
 
     it('refuses a taken e-mail (409 EMAIL_TAKEN) and a username taken in another case (409 USERNAME_TAKEN)', async () => {
@@ -139,6 +157,18 @@ describe('auth (API)', () => {
       await post('register', user).expect(201);
       const response = await post('login', { login: user.email, password: user.password }).expect(403);
       expect(response.body.code).toBe('EMAIL_NOT_VERIFIED');
+    });
+
+    it('tells an unverified account signing in by username its e-mail address, only once the password matched', async () => {
+      const user = uniqueUser();
+      await post('register', { ...user, email: user.email.toUpperCase() }).expect(201);
+      const byName = await post('login', { login: user.username, password: user.password }).expect(403);
+      expect(byName.body).toEqual({ statusCode: 403, code: 'EMAIL_NOT_VERIFIED', message: expect.any(String), details: { email: user.email } });
+      // A wrong password learns nothing about the account: the answer of an unknown one, without details.
+      const wrongPassword = await post('login', { login: user.username, password: 'Wrong12345' }).expect(401);
+      const unknown = await post('login', { login: 'nobody_at_all', password: 'Wrong12345' }).expect(401);
+      expect(wrongPassword.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: expect.any(String) });
+      expect(wrongPassword.body).toEqual(unknown.body);
     });
   });
 

@@ -186,8 +186,10 @@ test('an admin manages a lot and its spots, force-releases, deactivates a driver
     await driverPage.getByLabel('E-mail or username').fill(leaver.username);
     await driverPage.getByLabel('Password').fill(leaver.password);
     await driverPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect(driverPage.getByText('This account has been deactivated')).toBeVisible();
-    await expect(driverPage).toHaveURL(/\/login$/);
+    await expect(
+      driverPage.getByRole('heading', { name: 'Your account is disabled' }),
+    ).toBeVisible();
+    await expect(driverPage).toHaveURL(/\/account-disabled$/);
     await context.close();
   });
 

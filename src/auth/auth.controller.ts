@@ -55,7 +55,13 @@ export class AuthController {
   @AuthRateLimited()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with e-mail or username and password' })
+  @ApiOperation({
+    summary: 'Sign in with e-mail or username and password',
+    description:
+      'A wrong login or password is 401 `INVALID_CREDENTIALS` whether or not the account exists. Past the password check, a ' +
+      'deactivated account is 403 `ACCOUNT_DISABLED` and an unverified one 403 `EMAIL_NOT_VERIFIED` with `details.email`: the ' +
+      'address to resend the code to and verify, also when the login was a username.',
+  })
   @ApiOkResponse({ type: TokensDto })
   @ApiErrors('INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'ACCOUNT_DISABLED')
   login(@Body() body: LoginDto) {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppCacheService } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
 import { UserDto } from '../users/dto/users.dto';
 import { User } from '../users/entities/user.entity';
@@ -15,14 +17,17 @@ import { LoginDto, RegisterDto, ResetPasswordDto, TokensDto } from './dto/auth.d
 import { CodePurpose } from './entities/account-code.entity';
 import { IssuedTokens, TokenService } from './token.service';
 
+/** Each code's mail, and the client page where the code is entered (it reads `?email=` to fill the address in). */
 const CODE_MAILS = {
-  [CodePurpose.VerifyEmail]: { template: 'account-code', subject: 'Your verification code' },
-  [CodePurpose.ResetPassword]: { template: 'password-reset', subject: 'Your password reset code' },
+  [CodePurpose.VerifyEmail]: { template: 'account-code', subject: 'Your verification code', page: 'verify-email' },
+  [CodePurpose.ResetPassword]: { template: 'password-reset', subject: 'Your password reset code', page: 'reset-password' },
 } as const;
 
 /** Accounts and sessions: R-AUTH-1..4. */
 @Injectable()
 export class AuthService {
+  private readonly publicUrl: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
@@ -32,7 +37,10 @@ export class AuthService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly cache: AppCacheService,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.publicUrl = config.get('app', { infer: true }).publicUrl;
+  }
 
   async register(input: RegisterDto): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (manager) => {
@@ -72,7 +80,9 @@ export class AuthService {
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordMatches) throw new DomainError('INVALID_CREDENTIALS');
     this.assertActive(user);
-    if (!user.emailVerifiedAt) throw new DomainError('EMAIL_NOT_VERIFIED');
+    // The address lets a client signed in by username open the code page with it. Only someone who knows
+    // the password gets this far, so it tells a stranger nothing.
+    if (!user.emailVerifiedAt) throw new DomainError('EMAIL_NOT_VERIFIED', undefined, { email: user.email });
     return this.signIn(user, this.dataSource.manager);
   }
 
@@ -144,10 +154,12 @@ export class AuthService {
 
   /** Written to the outbox in the transaction that stores the code: the code is mailed if and only if it is stored. */
   private async sendCode(user: User, purpose: CodePurpose, code: string, manager: EntityManager): Promise<void> {
-    const { template, subject } = CODE_MAILS[purpose];
+    const { template, subject, page } = CODE_MAILS[purpose];
+    const codePageUrl = `${this.publicUrl}/${page}?email=${encodeURIComponent(user.email)}`;
+    const context = { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES, codePageUrl };
     await this.outbox.addMail(
       manager,
-      { to: user.email, subject, template, context: { name: user.fullName ?? user.username, code, minutes: CODE_LIFETIME_MINUTES } },
+      { to: user.email, subject, template, context },
       // Every code is a mail of its own.
       `${purpose}:${user.id}:${randomUUID()}`,
     );

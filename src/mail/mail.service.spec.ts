@@ -7,7 +7,8 @@ import { MailService } from './mail.service';
 
 type SentMail = Parameters<MailerService['sendMail']>[0];
 
-const context = { name: 'Ada', code: '123456', minutes: 10 };
+const codePageUrl = 'https://parking.example.com/verify-email?email=ada%2Btest%40example.com';
+const context = { name: 'Ada', code: '123456', minutes: 10, codePageUrl };
 
 function setup() {
   const sent: SentMail[] = [];
@@ -25,7 +26,7 @@ describe('MailService', () => {
       to: 'ada@example.com',
       subject: 'Your code',
       template,
-      context: { name: 'Ada & Co', code: '042917', minutes: 10 },
+      context: { name: 'Ada & Co', code: '042917', minutes: 10, codePageUrl },
     });
 
     const [mail] = sent;
@@ -36,6 +37,10 @@ describe('MailService', () => {
     expect(mail.text).toContain('10 minutes');
     expect(mail.text).toContain('Hello Ada & Co,');
     expect(mail.html).toContain('Hello Ada &amp; Co,');
+    // The page to enter the code on, as text and as a link (HTML-escaped, as every value is).
+    expect(mail.text).toContain(`on this page:\n${codePageUrl}\n`);
+    const escapedUrl = codePageUrl.replace('=', '&#x3D;');
+    expect(mail.html).toContain(`<a href="${escapedUrl}" style="color:#1e3a8a;">${escapedUrl}</a>`);
   });
 
   it('wraps the HTML body in the layout', async () => {
@@ -73,7 +78,7 @@ describe('MailService', () => {
       to: 'ada@example.com',
       subject: 'Your code',
       template: 'account-code',
-      context: { name: 'Ada', minutes: 10 },
+      context: { name: 'Ada', minutes: 10, codePageUrl },
     });
 
     await expect(sending).rejects.toThrow(/"code" not defined/);

@@ -86,8 +86,13 @@ function stopProcess(api: ChildProcess): Promise<void> {
 /**
  * Starts the API and the worker (`npm start` semantics) on a throw-away database on the local
  * PostgreSQL, its own Redis key prefix and a temporary mail outbox, serving the built client at `/`.
+ * `settings` adds or overrides environment variables (a spec that needs, say, a short token life
+ * starts an API of its own with them, logging to a file of its own, `logName` under the artifacts).
  */
-export async function startApiServer(): Promise<ApiServer> {
+export async function startApiServer(
+  settings: Record<string, string> = {},
+  logName = 'api.log',
+): Promise<ApiServer> {
   if (!existsSync(CLIENT_INDEX))
     throw new Error(`No client build at ${CLIENT_INDEX}: run \`npm run client:build\` first`);
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -104,7 +109,7 @@ export async function startApiServer(): Promise<ApiServer> {
 
   await adminQuery(`CREATE DATABASE ${database}`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  const logFile = join(ARTIFACTS, 'api.log');
+  const logFile = join(ARTIFACTS, logName);
   const log = createWriteStream(logFile);
   const api = spawn(
     join(ROOT, 'node_modules', '.bin', 'ts-node'),
@@ -129,6 +134,7 @@ export async function startApiServer(): Promise<ApiServer> {
         ADMIN_PASSWORD: adminPassword,
         // Every test signs in from 127.0.0.1: the per-address limit is not what these tests are about.
         AUTH_RATE_LIMIT: '1000',
+        ...settings,
       },
     },
   );

@@ -67,13 +67,36 @@ export interface SeededDriver {
   accessToken: string;
 }
 
+/** The claims of an access token (R-AUTH-2): whose it is and when it expires (epoch seconds). */
+export function accessTokenClaims(accessToken: string): { sub: string; exp: number } {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString());
+}
+
+/** The API a seed talks to: its mail outbox and start-up admin (the run's API unless said otherwise). */
+export interface SeedTarget {
+  mailDir: string;
+  adminEmail: string;
+  adminPassword: string;
+}
+
+const runApi = (): SeedTarget => ({
+  mailDir: env('E2E_MAIL_DIR'),
+  adminEmail: env('E2E_ADMIN_EMAIL'),
+  adminPassword: env('E2E_ADMIN_PASSWORD'),
+});
+
 /** Test data another role's UI would make (the admin's lots, a driver's parking), made through the API. */
 export class ApiSeed {
-  constructor(private readonly request: APIRequestContext) {}
+  /** `request` has the target API as its base URL. */
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly target: () => SeedTarget = runApi,
+  ) {}
 
   private async adminToken(): Promise<string> {
+    const { adminEmail, adminPassword } = this.target();
     const response = await this.request.post('/api/auth/login', {
-      data: { login: env('E2E_ADMIN_EMAIL'), password: env('E2E_ADMIN_PASSWORD') },
+      data: { login: adminEmail, password: adminPassword },
     });
     expect(response.status()).toBe(200);
     return (await response.json()).accessToken;
@@ -101,8 +124,9 @@ export class ApiSeed {
       data: { email, username, password },
     });
     expect(registered.status()).toBe(201);
+    const code = await latestCode(this.target().mailDir, email, undefined, 30_000);
     const verified = await this.request.post('/api/auth/verify-email', {
-      data: { email, code: await mailedCode(email) },
+      data: { email, code },
     });
     expect(verified.status()).toBe(200);
     return { email, username, password, accessToken: (await verified.json()).accessToken };
@@ -141,6 +165,18 @@ export class ApiSeed {
     });
     expect(response.status()).toBe(201);
     return await response.json();
+  }
+
+  /** An admin deactivates the driver's account (PATCH /admin/users/{id}). */
+  async deactivate(driver: SeededDriver): Promise<void> {
+    const response = await this.request.patch(
+      `/api/admin/users/${accessTokenClaims(driver.accessToken).sub}`,
+      {
+        data: { isActive: false },
+        headers: { Authorization: `Bearer ${await this.adminToken()}` },
+      },
+    );
+    expect(response.status()).toBe(200);
   }
 
   async release(driver: SeededDriver, bookingId: string): Promise<void> {

@@ -1,8 +1,16 @@
 import { Routes } from '@angular/router';
 import { adminGuard, guestGuard, homeRedirect, signedInGuard } from './core/auth/auth.guards';
+import { ACCOUNT_DISABLED_PATH } from './core/auth/auth-store';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: homeRedirect },
+  // No guard: the session is already over when a deactivated account is sent here (R-AUTH-7).
+  {
+    path: ACCOUNT_DISABLED_PATH,
+    title: 'Account disabled',
+    loadComponent: () =>
+      import('./features/auth/pages/account-disabled-page').then((m) => m.AccountDisabledPage),
+  },
   {
     path: '',
     canActivate: [guestGuard],

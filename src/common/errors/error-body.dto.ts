@@ -24,7 +24,8 @@ export class ErrorBodyDto {
   @ApiPropertyOptional({
     description:
       'Extra facts about the error: for VALIDATION_FAILED the invalid fields; otherwise an object whose fields depend on ' +
-      'the code (RATE_LIMITED: `retryAfterSeconds`; EXPORT_NOT_READY: `state`; LOT_FULL: `nextFreeAt`)',
+      'the code (RATE_LIMITED: `retryAfterSeconds`; EXPORT_NOT_READY: `state`; LOT_FULL: `nextFreeAt`; ' +
+      'EMAIL_NOT_VERIFIED: `email`, the address the verification code goes to)',
     oneOf: [{ type: 'array', items: { $ref: getSchemaPath(FieldErrorDto) } }, { type: 'object', additionalProperties: true }],
   })
   details?: FieldErrorDto[] | Record<string, unknown>;

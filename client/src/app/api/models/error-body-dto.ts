@@ -10,7 +10,7 @@ export interface ErrorBodyDto {
   code: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'UNAUTHORIZED' | 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN' | 'EMAIL_NOT_VERIFIED' | 'ACCOUNT_DISABLED' | 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'EMAIL_TAKEN' | 'USERNAME_TAKEN' | 'ALREADY_VERIFIED' | 'INVALID_CODE' | 'CANNOT_DEACTIVATE_SELF' | 'LOT_NAME_TAKEN' | 'LOT_ARCHIVED' | 'LOT_IN_USE' | 'CAPACITY_IN_USE' | 'SPOT_IN_USE' | 'LOT_FULL' | 'NO_SPOT_AVAILABLE' | 'VEHICLE_BUSY' | 'TOO_EARLY' | 'RESERVATION_EXPIRED' | 'BOOKING_NOT_ACTIVE' | 'BOOKING_NOT_RESERVED' | 'TOO_LATE_TO_CANCEL' | 'NOTHING_TO_PAY' | 'ALREADY_PAID' | 'BOOKING_NOT_COMPLETED' | 'ALREADY_REVIEWED' | 'BOOKING_LIMIT_REACHED' | 'EXPORTS_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'HTTP_ERROR' | 'RATE_LIMITED' | 'INTERNAL_ERROR' | 'SERVICE_UNAVAILABLE' | 'EXPORT_NOT_READY' | 'EXPORT_EXPIRED';
 
   /**
-   * Extra facts about the error: for VALIDATION_FAILED the invalid fields; otherwise an object whose fields depend on the code (RATE_LIMITED: `retryAfterSeconds`; EXPORT_NOT_READY: `state`; LOT_FULL: `nextFreeAt`)
+   * Extra facts about the error: for VALIDATION_FAILED the invalid fields; otherwise an object whose fields depend on the code (RATE_LIMITED: `retryAfterSeconds`; EXPORT_NOT_READY: `state`; LOT_FULL: `nextFreeAt`; EMAIL_NOT_VERIFIED: `email`, the address the verification code goes to)
    */
   details?: (Array<FieldErrorDto> | {
 [key: string]: any;

@@ -80,7 +80,7 @@ export class AuthApi extends BaseService {
   /**
    * Sign in with e-mail or username and password.
    *
-   *
+   * A wrong login or password is 401 `INVALID_CREDENTIALS` whether or not the account exists. Past the password check, a deactivated account is 403 `ACCOUNT_DISABLED` and an unverified one 403 `EMAIL_NOT_VERIFIED` with `details.email`: the address to resend the code to and verify, also when the login was a username.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `login()` instead.
@@ -95,7 +95,7 @@ export class AuthApi extends BaseService {
   /**
    * Sign in with e-mail or username and password.
    *
-   *
+   * A wrong login or password is 401 `INVALID_CREDENTIALS` whether or not the account exists. Past the password check, a deactivated account is 403 `ACCOUNT_DISABLED` and an unverified one 403 `EMAIL_NOT_VERIFIED` with `details.email`: the address to resend the code to and verify, also when the login was a username.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `login$Response()` instead.

@@ -36,10 +36,20 @@ export class LoginPage {
         );
       },
       (problem) => {
-        // An unverified account finishes its registration: the code page can resend a code.
-        if (problem.code === 'EMAIL_NOT_VERIFIED' && login.includes('@')) {
-          void this.router.navigate(['/verify-email'], { queryParams: { email: login.trim() } });
+        if (problem.code === 'ACCOUNT_DISABLED') {
+          this.auth.accountDisabled();
+          return true;
         }
+        // An unverified account finishes its registration on the code page, which can resend a code.
+        // The API tells the address (also to a login by username) once the password matched.
+        const email = problem.details?.['email'];
+        if (problem.code === 'EMAIL_NOT_VERIFIED' && typeof email === 'string') {
+          void this.router.navigate(['/verify-email'], {
+            queryParams: { email, reason: 'unverified' },
+          });
+          return true;
+        }
+        return false;
       },
     );
   }

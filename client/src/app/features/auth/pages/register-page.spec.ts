@@ -4,6 +4,7 @@ import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { driver, errorBody, settle } from '../../../../testing/api-fixtures';
+import { fieldInput, typeInto } from '../../../../testing/dom';
 import { RegisterPage } from './register-page';
 
 @Component({ template: '' })
@@ -14,17 +15,8 @@ describe('RegisterPage', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  /** The input of the field labelled `label`, found the way a user finds it. */
-  const input = (label: string) => {
-    const field = [...page.querySelectorAll('mat-form-field')].find(
-      (f) => f.querySelector('mat-label')!.textContent!.trim() === label,
-    );
-    return field!.querySelector('input')!;
-  };
-  const type = (label: string, value: string) => {
-    input(label).value = value;
-    input(label).dispatchEvent(new Event('input'));
-  };
+  const input = (label: string) => fieldInput(page, label);
+  const type = (label: string, value: string) => typeInto(page, label, value);
   const errors = () => [...page.querySelectorAll('mat-error')].map((e) => e.textContent!.trim());
   const submit = async () => {
     page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();

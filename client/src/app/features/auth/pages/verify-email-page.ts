@@ -17,8 +17,9 @@ import { AUTH_PAGE_IMPORTS } from '../auth-page-imports';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class VerifyEmailPage {
-  /** Query parameter: the address the code was sent to. */
+  /** Query parameters: the address the code was sent to, and why the user was sent here. */
   readonly email = input<string>();
+  readonly reason = input<string>();
 
   private readonly authApi = inject(AuthApi);
   private readonly auth = inject(AuthStore);
