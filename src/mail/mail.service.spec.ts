@@ -71,6 +71,22 @@ describe('MailService', () => {
     expect(sent[0].attachments).toEqual(attachments);
   });
 
+  it.each(['account-code', 'password-reset'] as const)(
+    'still renders a %s mail queued before code mails carried the page link',
+    async (template) => {
+      const { service, sent } = setup();
+
+      await service.send({ to: 'ada@example.com', subject: 'Your code', template, context: { name: 'Ada', code: '042917', minutes: 10 } });
+
+      const [mail] = sent;
+      expect(String(mail.text).match(/\b\d{6}\b/g)).toEqual(['042917']);
+      expect(mail.text).toContain('10 minutes');
+      expect(mail.text).not.toContain('on this page');
+      expect(mail.html).toContain('It is valid for 10 minutes.');
+      expect(mail.html).not.toContain('on this page');
+    },
+  );
+
   it('refuses a context missing a field the template uses', async () => {
     const { service, sent } = setup();
 
