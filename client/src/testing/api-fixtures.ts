@@ -64,6 +64,7 @@ export const parkedBooking: BookingDto = {
   estimatedCostCents: null,
   currency: 'USD',
   paid: false,
+  reviewed: false,
   releaseReason: null,
   createdAt: '2026-11-22T09:00:00Z',
 };
