@@ -33,6 +33,14 @@ describe('bookings (API)', () => {
   const act = (who: SignedIn, id: string, action: string, body: object = {}) =>
     request(t.http).post(`/api/bookings/${id}/${action}`).set(bearer(who.accessToken)).send(body);
   const getLot = async (id: string) => (await request(t.http).get(`/api/lots/${id}`).set(bearer(driver.accessToken)).expect(200)).body;
+  /** A booking's `reviewed` flag as the driver's booking, the driver's list and the admins' list show it. */
+  const reviewedFlags = async (id: string, lotId: string) => {
+    const one = await request(t.http).get(`/api/bookings/${id}`).set(bearer(driver.accessToken)).expect(200);
+    const listed = await request(t.http).get('/api/bookings').query({ lotId, status: 'completed' }).set(bearer(driver.accessToken)).expect(200);
+    const adminListed = await request(t.http).get('/api/admin/bookings').query({ userId: driver.user.id, lotId, status: 'completed' }).set(bearer(admin.accessToken)).expect(200);
+    const inList = (page: { items: { id: string; reviewed: boolean }[] }) => page.items.find((b) => b.id === id)?.reviewed;
+    return { one: one.body.reviewed, listed: inList(listed.body), admin: inList(adminListed.body) };
+  };
 
   describe('park now (R-BOOK-1)', () => {
     it('allocates the lowest free spot, normalises the vehicle and stores the rate', async () => {
@@ -247,12 +255,16 @@ describe('bookings (API)', () => {
     it('reviews a completed booking once and shows the lot average', async () => {
       const lot = await createLot(t, admin.accessToken);
       const parked = await book(driver, { lotId: lot.id, vehicleNumber: vehicle() }).expect(201);
+      expect(parked.body.reviewed).toBe(false);
       expect((await act(driver, parked.body.id, 'review', { rating: 5 }).expect(409)).body.code).toBe('BOOKING_NOT_COMPLETED');
-      await act(driver, parked.body.id, 'release').expect(200);
+      expect((await act(driver, parked.body.id, 'release').expect(200)).body.reviewed).toBe(false);
       expect((await act(driver, parked.body.id, 'review', { rating: 6 }).expect(400)).body.details[0].field).toBe('rating');
+      expect(await reviewedFlags(parked.body.id, lot.id)).toEqual({ one: false, listed: false, admin: false });
       const review = await act(driver, parked.body.id, 'review', { rating: 4, comment: 'Easy to find' }).expect(201);
       expect(review.body).toMatchObject({ lotId: lot.id, rating: 4, comment: 'Easy to find', username: driver.user.username });
+      expect(await reviewedFlags(parked.body.id, lot.id)).toEqual({ one: true, listed: true, admin: true });
       expect((await act(driver, parked.body.id, 'review', { rating: 1 }).expect(409)).body.code).toBe('ALREADY_REVIEWED');
+      expect(await reviewedFlags(parked.body.id, lot.id)).toEqual({ one: true, listed: true, admin: true });
       const other = await book(driver, { lotId: lot.id, vehicleNumber: vehicle() }).expect(201);
       await act(driver, other.body.id, 'release').expect(200);
       await act(driver, other.body.id, 'review', { rating: 1 }).expect(201);

@@ -34,7 +34,25 @@ interface Booking {
   createdAt: string;
 }
 
+/** The machine layout's columns (`layout: "machine"`): the API's property names, as exports always had. */
 const HEADERS = ['id', 'lotName', 'spotNumber', 'vehicleNumber', 'type', 'status', 'startAt', 'endAt', 'checkedInAt', 'releasedAt', 'ratePerHourCents', 'costCents', 'currency', 'paid', 'createdAt'];
+
+/** The readable layout's columns (the default): words, the booking id last. */
+const READABLE_HEADERS = ['Lot', 'Spot', 'Vehicle', 'Type', 'Status', 'Started', 'Ended', 'Reserved until', 'Checked in', 'Rate per hour', 'Cost', 'Currency', 'Paid', 'Booked at', 'Booking id'];
+
+/**
+ * The zones of the readable exports below keep one offset all year (no daylight saving), so a time is
+ * checked by plain arithmetic: APP_TIMEZONE of this app, and a zone a driver asks for.
+ */
+const APP_ZONE = { name: 'Asia/Kolkata', offset: '+05:30', minutes: 330 };
+const ASKED_ZONE = { name: 'America/Sao_Paulo', offset: '-03:00', minutes: -180 };
+
+/** An API time as a person in that zone reads it in the export: `2026-12-08 14:05 +05:30`. */
+const localTime = (iso: string, zone: { offset: string; minutes: number }) =>
+  `${new Date(Date.parse(iso) + zone.minutes * MINUTE).toISOString().slice(0, 16).replace('T', ' ')} ${zone.offset}`;
+
+/** Minor units as currency units with two decimals, as a person writes them: 338 → "3.38". */
+const units = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 /** The row the export must hold for a booking; the lot name starts with "=", so the file neutralises it. */
 const expectedRow = (b: Booking) => [
@@ -134,17 +152,18 @@ describe('exports (API, R-JOB-5)', () => {
   const download = (who: SignedIn, jobId: string) => exportsOf(who, jobId, '/download').buffer(true).parse(binary);
 
   /** Requests an export and waits for the worker: the job, then its mail, are done. */
-  async function runExport(who: SignedIn, path: '/api/exports' | '/api/admin/exports', format: string) {
-    const created = await request(t.http).post(path).set(bearer(who.accessToken)).send({ format }).expect(202);
+  async function runExport(who: SignedIn, path: '/api/exports' | '/api/admin/exports', format: string, options: { layout?: string; timeZone?: string } = {}) {
+    const created = await request(t.http).post(path).set(bearer(who.accessToken)).send({ format, ...options }).expect(202);
     expect(created.body).toEqual({ jobId: expect.stringMatching(/^[1-9]\d*$/) });
     await settleQueues(t, 30_000);
     const { body: status } = await exportsOf(who, created.body.jobId).expect(200);
     return status;
   }
 
-  /** The export-ready mail of a format (the text names it) and its one attachment. */
-  async function exportMail(who: SignedIn, formatLabel: string): Promise<{ mail: ParsedMail; attachment: { filename: string; contentType: string; content: Buffer } }> {
-    const isIt = (mail: ParsedMail) => mail.subject.includes('export is ready') && mail.text.includes(`Format:          ${formatLabel}`);
+  /** The export-ready mail of an export (its text names the format and links the file) and its one attachment. */
+  async function exportMail(who: SignedIn, formatLabel: string, jobId: string): Promise<{ mail: ParsedMail; attachment: { filename: string; contentType: string; content: Buffer } }> {
+    const isIt = (mail: ParsedMail) =>
+      mail.subject.includes('export is ready') && mail.text.includes(`Format:          ${formatLabel}`) && mail.text.includes(`/api/exports/${jobId}/download`);
     const [mail] = await waitForMails(t.config.mail.outboxDir, who.user.email, 1, 15_000, isIt);
     const attachments = await readAttachments(t.config.mail.outboxDir, mail);
     expect(attachments).toHaveLength(1);
@@ -152,7 +171,7 @@ describe('exports (API, R-JOB-5)', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({}, clock);
+    t = await createTestApp({ APP_TIMEZONE: APP_ZONE.name }, clock);
     queue = t.app.get<Queue>(getQueueToken(QueueName.Exports));
     queue.on('progress', (job: Job, progress: number) => progressOf.set(String(job.id), [...(progressOf.get(String(job.id)) ?? []), progress]));
     admin = await loginAdmin(t);
@@ -186,8 +205,68 @@ describe('exports (API, R-JOB-5)', () => {
     await t.close();
   });
 
-  it("exports a driver's bookings as CSV: progress to 100, exactly their rows, and the file mailed to them", async () => {
+  it("exports a driver's bookings for people by default: headers in words, money in units, times in the asked zone, the id last", async () => {
+    const status = await runExport(driver, '/api/exports', 'csv', { timeZone: ASKED_ZONE.name });
+    expect(status).toMatchObject({ format: 'csv', kind: 'bookings', state: 'completed', rowCount: 4 });
+    const rows = parseCsv((await download(driver, status.jobId).expect(200)).body);
+    expect(rows[0]).toEqual(READABLE_HEADERS);
+    const cell = (row: string[], header: string) => row[READABLE_HEADERS.indexOf(header)];
+    const completed = bookings.find((b) => b.status === 'completed')!;
+    const row = rows.find((r) => r[r.length - 1] === completed.id)!;
+    // 45 started minutes at 4.50 an hour: 3.375, rounded half up (R-PRICE-2).
+    expect(completed.costCents).toBe(338);
+    expect(cell(row, 'Cost')).toBe('3.38');
+    expect(cell(row, 'Rate per hour')).toBe('4.50');
+    expect(cell(row, 'Started')).toBe(localTime(completed.startAt, ASKED_ZONE));
+    expect(cell(row, 'Ended')).toBe(localTime(completed.releasedAt!, ASKED_ZONE));
+    expect(cell(row, 'Started')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} -03:00$/);
+    expect(row.slice(0, 5)).toEqual([`'${completed.lotName}`, String(completed.spotNumber), completed.vehicleNumber, 'Park now', 'Completed']);
+    expect([cell(row, 'Currency'), cell(row, 'Paid')]).toEqual(['USD', 'Yes']);
+    // Every booking, in time order, its id last.
+    expect(rows.slice(1).map((r) => r[r.length - 1])).toEqual(bookings.map((b) => b.id));
+    const reserved = bookings.find((b) => b.status === 'reserved')!;
+    expect(cell(rows.find((r) => r[r.length - 1] === reserved.id)!, 'Reserved until')).toBe(localTime(reserved.endAt!, ASKED_ZONE));
+  });
+
+  it('writes the times of a readable export in APP_TIMEZONE when the request names no zone', async () => {
     const status = await runExport(driver, '/api/exports', 'csv');
+    const rows = parseCsv((await download(driver, status.jobId).expect(200)).body);
+    expect(rows[0]).toEqual(READABLE_HEADERS);
+    expect(rows.slice(1).map((row) => row[READABLE_HEADERS.indexOf('Started')])).toEqual(bookings.map((b) => localTime(b.startAt, APP_ZONE)));
+  });
+
+  it("writes a readable xlsx: money as number cells formatted 0.00, times as text with the offset", async () => {
+    const status = await runExport(driver, '/api/exports', 'xlsx', { timeZone: ASKED_ZONE.name });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download(driver, status.jobId).expect(200)).body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Bookings')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(READABLE_HEADERS);
+    const completed = bookings.find((b) => b.status === 'completed')!;
+    const row = sheet.getRow(bookings.indexOf(completed) + 2);
+    const cell = (header: string) => row.getCell(READABLE_HEADERS.indexOf(header) + 1);
+    expect(cell('Booking id').value).toBe(completed.id);
+    expect([cell('Cost').value, cell('Cost').numFmt]).toEqual([3.38, '0.00']);
+    expect(cell('Started').value).toBe(localTime(completed.startAt, ASKED_ZONE));
+  });
+
+  it('refuses an unknown time zone or layout with 400 VALIDATION_FAILED and queues nothing', async () => {
+    const before = await queue.getJobCounts();
+    for (const [body, field] of [
+      [{ format: 'csv', timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ format: 'csv', timeZone: '+01:00' }, 'timeZone'],
+      [{ format: 'csv', timeZone: 42 }, 'timeZone'],
+      [{ format: 'csv', layout: 'pretty' }, 'layout'],
+    ] as const) {
+      const refused = await request(t.http).post('/api/exports').set(bearer(driver.accessToken)).send(body).expect(400);
+      expect(refused.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.any(String), details: [{ field, errors: [expect.any(String)] }] });
+    }
+    const wrongZone = await request(t.http).post('/api/admin/exports').set(bearer(admin.accessToken)).send({ format: 'csv', timeZone: 'Europe/Berln' }).expect(400);
+    expect(wrongZone.body.details).toEqual([{ field: 'timeZone', errors: ['timeZone must be an IANA time zone such as Europe/Berlin'] }]);
+    expect(await queue.getJobCounts()).toEqual(before);
+  });
+
+  it("exports a driver's bookings as CSV in the machine layout: progress to 100, exactly their rows, and the file mailed to them", async () => {
+    const status = await runExport(driver, '/api/exports', 'csv', { layout: 'machine', timeZone: ASKED_ZONE.name });
     expect(status).toEqual({
       jobId: expect.any(String),
       format: 'csv',
@@ -211,7 +290,7 @@ describe('exports (API, R-JOB-5)', () => {
     expect(rows[0]).toEqual(HEADERS);
     expect(rows.slice(1)).toEqual(bookings.map((b) => asCsv(expectedRow(b))));
 
-    const { mail, attachment } = await exportMail(driver, 'CSV');
+    const { mail, attachment } = await exportMail(driver, 'CSV', status.jobId);
     expect(mail.subject).toBe('Your bookings export is ready');
     expect(mail.text).toMatch(/Rows: +4/);
     expect(mail.text).toContain(`${t.config.app.publicUrl}/api/exports/${status.jobId}/download`);
@@ -219,8 +298,8 @@ describe('exports (API, R-JOB-5)', () => {
     expect(parseCsv(attachment.content)).toEqual(rows);
   });
 
-  it("exports a driver's bookings as xlsx with typed cells, and mails the workbook", async () => {
-    const status = await runExport(driver, '/api/exports', 'xlsx');
+  it("exports a driver's bookings as xlsx in the machine layout with typed cells, and mails the workbook", async () => {
+    const status = await runExport(driver, '/api/exports', 'xlsx', { layout: 'machine' });
     expect(status).toMatchObject({ format: 'xlsx', kind: 'bookings', state: 'completed', progress: 100, rowCount: 4 });
 
     const file = await download(driver, status.jobId).expect(200);
@@ -230,7 +309,7 @@ describe('exports (API, R-JOB-5)', () => {
     expect([...sheets.keys()]).toEqual(['Bookings']);
     expect(sheets.get('Bookings')).toEqual([HEADERS, ...bookings.map(expectedRow)]);
 
-    const { attachment } = await exportMail(driver, 'Excel workbook (xlsx)');
+    const { attachment } = await exportMail(driver, 'Excel workbook (xlsx)', status.jobId);
     expect(attachment.filename).toMatch(/\.xlsx$/);
     expect((await parseXlsx(attachment.content)).get('Bookings')).toEqual([HEADERS, ...bookings.map(expectedRow)]);
   });
@@ -275,8 +354,8 @@ describe('exports (API, R-JOB-5)', () => {
     await settleQueues(t, 30_000);
   });
 
-  it('exports everything for an admin as xlsx: users, lots, bookings and payments, one sheet each', async () => {
-    const status = await runExport(admin, '/api/admin/exports', 'xlsx');
+  it('exports everything for an admin as xlsx: users, lots, bookings and payments, one sheet each (machine layout)', async () => {
+    const status = await runExport(admin, '/api/admin/exports', 'xlsx', { layout: 'machine' });
     const counts = await tableCounts();
     expect(status).toMatchObject({ kind: 'all', format: 'xlsx', state: 'completed', progress: 100, rowCount: counts.users + counts.lots + counts.bookings + counts.payments });
 
@@ -292,7 +371,7 @@ describe('exports (API, R-JOB-5)', () => {
     expect(payments.find((row) => row[1] === paid.id)).toEqual([expect.any(String), paid.id, driver.user.id, paid.costCents, 'USD', 'card', expect.any(String)]);
   });
 
-  it('exports everything for an admin as csv: a zip of four CSV files; admins can also export their own bookings', async () => {
+  it('exports everything for an admin as csv for people: a zip of four CSV files; admins can also export their own bookings', async () => {
     const status = await runExport(admin, '/api/admin/exports', 'csv');
     const counts = await tableCounts();
     const file = await download(admin, status.jobId).expect(200);
@@ -303,12 +382,24 @@ describe('exports (API, R-JOB-5)', () => {
     const rowsOf = (name: string) => parseCsv(files.get(name)!).length - 1;
     expect({ users: rowsOf('users.csv'), lots: rowsOf('lots.csv'), bookings: rowsOf('bookings.csv'), payments: rowsOf('payments.csv') }).toEqual(counts);
 
-    const { attachment } = await exportMail(admin, 'zip of CSV files');
+    // Readable (the default): the payments and bookings end with the booking id; money in units, times in APP_TIMEZONE.
+    const payments = parseCsv(files.get('payments.csv')!);
+    expect(payments[0]).toEqual(['Paid at', 'Driver', 'Amount', 'Currency', 'Method', 'Payment id', 'Booking id']);
+    const paid = bookings.find((b) => b.paid)!;
+    expect(payments.find((row) => row[6] === paid.id)).toEqual([expect.stringMatching(/ \+05:30$/), driver.user.username, units(paid.costCents), 'USD', 'Card', expect.any(String), paid.id]);
+    const allBookings = parseCsv(files.get('bookings.csv')!);
+    expect(allBookings[0][0]).toBe('Driver');
+    expect(allBookings[0].at(-1)).toBe('Booking id');
+    expect(allBookings.find((row) => row.at(-1) === paid.id)).toEqual(expect.arrayContaining([driver.user.username, units(paid.costCents), localTime(paid.startAt, APP_ZONE)]));
+
+    const { attachment } = await exportMail(admin, 'zip of CSV files', status.jobId);
     expect((await unzip(attachment.content)).get('payments.csv')).toEqual(files.get('payments.csv'));
 
     const own = await runExport(admin, '/api/exports', 'csv');
     expect(own).toMatchObject({ kind: 'bookings', state: 'completed', rowCount: 0 });
-    expect(parseCsv((await download(admin, own.jobId).expect(200)).body)).toEqual([HEADERS]);
+    expect(parseCsv((await download(admin, own.jobId).expect(200)).body)).toEqual([READABLE_HEADERS]);
+    const ownMachine = await runExport(admin, '/api/exports', 'csv', { layout: 'machine' });
+    expect(parseCsv((await download(admin, ownMachine.jobId).expect(200)).body)).toEqual([HEADERS]);
   });
 
   it('refuses an export past its 7 days: state expired, no link, 410 EXPORT_EXPIRED', async () => {

@@ -99,7 +99,11 @@ test('a driver registers, confirms the e-mailed code, parks, sees the running co
   await test.step('release and pay', async () => {
     await page.goto('/bookings'); // a reload of a client-side route: the API answers with the app
     await page.getByTestId('active-booking').getByRole('button', { name: 'Release spot' }).click();
-    const dialog = page.getByRole('dialog');
+    await page
+      .getByRole('dialog', { name: /^Release spot/ })
+      .getByRole('button', { name: 'Release spot' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: /^Pay / });
     await expect(dialog.getByRole('heading')).toHaveText(/Pay .*0\.10/);
     await dialog.getByRole('radio', { name: 'Card' }).check();
     await snap(page, 'pay-dialog');

@@ -31,6 +31,8 @@ export interface BookingRow {
   cost_cents: number | null;
   release_reason: string | null;
   paid: boolean;
+  /** A review of this booking exists (R-REV-1). */
+  reviewed: boolean;
   created_at: Date;
   must_leave_by: Date | null;
   reseated_from_spot_number: number | null;
@@ -79,7 +81,10 @@ export interface AllocationOutcome {
 }
 
 export type TransitionColumns = Pick<BookingRow, 'status' | 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason'>;
-type NewBookingColumns = Omit<BookingRow, 'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason' | 'paid' | 'reseated_from_spot_number' | 'reseat_failed_at'>;
+type NewBookingColumns = Omit<
+  BookingRow,
+  'checked_in_at' | 'released_at' | 'cost_cents' | 'release_reason' | 'paid' | 'reviewed' | 'reseated_from_spot_number' | 'reseat_failed_at'
+>;
 type AllocationRow = Omit<AllocationOutcome, 'booking'> & {
   [column in keyof NewBookingColumns]: NewBookingColumns[column] | null;
 };
@@ -112,17 +117,24 @@ export function allocationStatement(forWindow: boolean): string {
    FROM parked LEFT JOIN lot ON true LEFT JOIN driver ON true LEFT JOIN spot ON true LEFT JOIN inserted ON true`;
 }
 
+/**
+ * A booking with its lot, spot, driver, payment and review. A booking has at most one payment and one
+ * review (unique keys), so the joins never repeat a booking, and `paid` and `reviewed` come with every list
+ * page in the same statement rather than a query per booking.
+ */
 export const BOOKING_VIEW = `
   SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, b.spot_id, s.number AS spot_number,
          b.vehicle_number, b.type, b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at,
-         b.rate_per_hour_cents, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid, b.created_at,
+         b.rate_per_hour_cents, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid,
+         (r.id IS NOT NULL) AS reviewed, b.created_at,
          b.must_leave_by, rs.number AS reseated_from_spot_number, b.reseat_failed_at
   FROM bookings b
   JOIN lots l ON l.id = b.lot_id
   JOIN spots s ON s.id = b.spot_id
   JOIN users u ON u.id = b.user_id
   LEFT JOIN spots rs ON rs.id = b.reseated_from_spot_id
-  LEFT JOIN payments p ON p.booking_id = b.id`;
+  LEFT JOIN payments p ON p.booking_id = b.id
+  LEFT JOIN reviews r ON r.booking_id = b.id`;
 
 /** One booking's view; $2 is its driver's id, or null for any driver's. */
 export const FIND_VIEW = `${BOOKING_VIEW} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.user_id = $2)`;
@@ -169,6 +181,7 @@ export class BookingsRepository {
           cost_cents: null,
           release_reason: null,
           paid: false,
+          reviewed: false,
           reseated_from_spot_number: null,
           reseat_failed_at: null,
         }

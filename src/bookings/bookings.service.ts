@@ -469,6 +469,7 @@ export class BookingsService {
       estimatedCostCents: row.end_at ? reservationEstimate(row.rate_per_hour_cents, row.start_at, row.end_at) : null,
       currency: this.currency,
       paid: row.paid,
+      reviewed: row.reviewed,
       releaseReason: row.release_reason,
       createdAt: row.created_at.toISOString(),
       mustLeaveBy: row.must_leave_by?.toISOString() ?? null,

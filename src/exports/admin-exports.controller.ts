@@ -23,6 +23,6 @@ export class AdminExportsController {
     description: 'Users, lots, bookings and payments: an xlsx workbook with a sheet each, or a zip of four CSV files. Read it back with GET /exports/{jobId}.',
   })
   createAdminExport(@CurrentUser() admin: AuthUser, @Body() body: CreateExportDto) {
-    return this.exports.request(admin, ExportKind.All, body.format);
+    return this.exports.request(admin, ExportKind.All, body);
   }
 }

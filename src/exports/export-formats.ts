@@ -13,11 +13,24 @@ export enum ExportKind {
   All = 'all',
 }
 
+/**
+ * `readable`: for people — headers in words, money in currency units, times on the owner's calendar with
+ * their offset, ids last. `machine`: for scripts — property names, ids first, minor units, ISO 8601 in UTC.
+ */
+export enum ExportLayout {
+  Readable = 'readable',
+  Machine = 'machine',
+}
+
 /** What a queued export carries; the owner is the only caller who may read it back (R-JOB-5). */
 export interface ExportJobData {
   ownerId: string;
   format: ExportFormat;
   kind: ExportKind;
+  /** Absent from jobs queued before layouts existed: those were asked for the machine layout. */
+  layout?: ExportLayout;
+  /** The IANA zone the readable layout writes its times in; absent from older jobs (then APP_TIMEZONE). */
+  timeZone?: string;
 }
 
 /** The return value of a finished export job, kept with the job and read by GET /exports/:jobId. */

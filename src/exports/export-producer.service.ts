@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { MailQueue } from '../mail/mail-queue.service';
 import { ExportFileStore } from './export-file.store';
-import { downloadFileName, EXPORT_RETENTION_DAYS, ExportFileType, ExportJobData, ExportResult, exportFileType, storedFileName } from './export-formats';
+import { downloadFileName, EXPORT_RETENTION_DAYS, ExportFileType, ExportJobData, ExportLayout, ExportResult, exportFileType, storedFileName } from './export-formats';
 import { attachesFile, exportReadyMail } from './export-mail';
 import { exportTables } from './export-tables';
 import { writeExport } from './export-writer';
@@ -20,6 +20,7 @@ export class ExportProducer {
   private readonly logger = new Logger(ExportProducer.name);
   private readonly currency: string;
   private readonly publicUrl: string;
+  private readonly timeZone: string;
 
   constructor(
     private readonly repository: ExportsRepository,
@@ -31,13 +32,20 @@ export class ExportProducer {
     const app = config.get('app', { infer: true });
     this.currency = app.currency;
     this.publicUrl = app.publicUrl;
+    this.timeZone = app.timeZone;
   }
 
   async run(job: Job<ExportJobData>): Promise<ExportResult> {
     const { ownerId, kind, format } = job.data;
     const type = exportFileType(format, kind);
     const name = storedFileName(job.id, type);
-    const context = { currency: this.currency, now: this.clock.now() };
+    const context = {
+      currency: this.currency,
+      now: this.clock.now(),
+      // A job queued before layouts existed was asked for what is now the machine layout.
+      layout: job.data.layout ?? ExportLayout.Machine,
+      timeZone: job.data.timeZone ?? this.timeZone,
+    };
     const { rowCount, sizeBytes } = await this.repository.snapshot(async (snapshot) => {
       const tables = await exportTables(kind, ownerId, snapshot, context);
       const progress = new ProgressReporter(

@@ -17,7 +17,7 @@ async function* failingAfter(rows: Cell[][]): AsyncGenerator<Cell[]> {
   throw new Error('cursor lost');
 }
 
-const table = (name: string, headers: string[], rows: Cell[][]): ExportTable => ({ name, headers, rows: () => fromArray(rows) });
+const table = (name: string, headers: string[], rows: Cell[][]): ExportTable => ({ name, columns: headers.map((header) => ({ header })), rows: () => fromArray(rows) });
 
 const BOOKINGS = table(
   'Bookings',
@@ -54,6 +54,34 @@ describe('writeExport', () => {
         `b2,"'=HYPERLINK(""http://evil"")",12,false,2026-11-22T10:00:00.000Z\r\n`,
     );
     expect(reports).toEqual([50, 99]);
+  });
+
+  /** Money in currency units: a column with two decimals between plain ones. */
+  const PAYMENTS: ExportTable = {
+    name: 'Payments',
+    columns: [{ header: 'Driver' }, { header: 'Amount', decimals: 2 }, { header: 'Spot' }, { header: 'Yen', decimals: 0 }],
+    rows: () => fromArray([['ann', 12.5, 3, 1200], ['bob', 0.07, 12, null], ['cy', 1005 / 100, 4, 7]]),
+  };
+
+  it('writes the numbers of a column with decimals as text with exactly that many in CSV ("12.50")', async () => {
+    const { path } = await write('csv', [PAYMENTS]);
+    expect(await readFile(path, 'utf8')).toBe('\uFEFFDriver,Amount,Spot,Yen\r\nann,12.50,3,1200\r\nbob,0.07,12,\r\ncy,10.05,4,7\r\n');
+  });
+
+  it('writes the numbers of a column with decimals as number cells with that number format in xlsx', async () => {
+    const { path } = await write('xlsx', [PAYMENTS]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.getWorksheet('Payments')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Driver', 'Amount', 'Spot', 'Yen']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'ann', 12.5, 3, 1200]);
+    expect(sheet.getRow(4).getCell(2).value).toBe(10.05);
+    for (const row of [2, 3, 4]) {
+      expect(sheet.getRow(row).getCell(2).numFmt).toBe('0.00');
+      expect(sheet.getRow(row).getCell(3).numFmt).toBeUndefined();
+    }
+    expect(sheet.getRow(2).getCell(4).numFmt).toBe('0');
+    expect(sheet.getRow(2).getCell(1).numFmt).toBeUndefined();
   });
 
   it('streams a CSV larger than its chunk size whole and in order', async () => {
@@ -93,7 +121,7 @@ describe('writeExport', () => {
     const events: string[] = [];
     const traced = (name: string): ExportTable => ({
       name,
-      headers: ['n'],
+      columns: [{ header: 'n' }],
       rows: async function* () {
         events.push(`open ${name}`);
         yield* [[1], [2]];
@@ -109,7 +137,7 @@ describe('writeExport', () => {
   });
 
   it.each(['csv', 'zip', 'xlsx'] as const)('fails (rather than hangs) when the rows of a %s fail midway', async (type) => {
-    const broken: ExportTable = { name: 'Broken', headers: ['n'], rows: () => failingAfter([[1], [2]]) };
+    const broken: ExportTable = { name: 'Broken', columns: [{ header: 'n' }], rows: () => failingAfter([[1], [2]]) };
     await expect(write(type, type === 'csv' ? [broken] : [LOTS, broken])).rejects.toThrow('cursor lost');
   });
 });

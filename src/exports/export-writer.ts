@@ -7,11 +7,21 @@ import { Cell, CSV_BOM, csvRecord, safeCell } from './cells';
 import { ExportFileType } from './export-formats';
 import { ProgressReporter } from './progress';
 
+/** One column of an export table. */
+export interface ExportColumn {
+  header: string;
+  /**
+   * A number written with exactly this many decimals (money in currency units): in CSV as text with them
+   * ("12.50"), in xlsx as a number cell with that number format (0.00), so it still adds up.
+   */
+  decimals?: number;
+}
+
 /** One table of an export: a sheet of a workbook, or one CSV file. */
 export interface ExportTable {
   /** The sheet name in a workbook; the file is `<name in lower case>.csv` in a zip. */
   name: string;
-  headers: string[];
+  columns: ExportColumn[];
   /** Opened when the writer reaches the table, so one database cursor is open at a time. */
   rows: () => AsyncIterable<Cell[]>;
 }
@@ -65,15 +75,22 @@ class RowCounter {
 }
 
 async function* csvText(table: ExportTable, rows: AsyncIterable<Cell[]>): AsyncGenerator<string> {
-  let chunk = CSV_BOM + csvRecord(table.headers);
+  const decimals = table.columns.map((column) => column.decimals);
+  const fixed = decimals.some((digits) => digits !== undefined);
+  let chunk = CSV_BOM + csvRecord(table.columns.map((column) => column.header));
   for await (const cells of rows) {
-    chunk += csvRecord(cells);
+    chunk += csvRecord(fixed ? withDecimals(cells, decimals) : cells);
     if (chunk.length >= CSV_CHUNK_CHARS) {
       yield chunk;
       chunk = '';
     }
   }
   yield chunk;
+}
+
+/** Numbers of the columns with fixed decimals as their text ("12.50"); CSV has no number formats. */
+function withDecimals(cells: Cell[], decimals: (number | undefined)[]): Cell[] {
+  return cells.map((cell, i) => (typeof cell === 'number' && decimals[i] !== undefined ? cell.toFixed(decimals[i]) : cell));
 }
 
 /**
@@ -96,20 +113,40 @@ async function writeCsvZip(tables: ExportTable[], rows: RowCounter, out: Writabl
   await Promise.all([archive.finalize(), written]);
 }
 
+/** The style of a cell without a number format; shared, like every style object below (see writeWorkbook). */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+const numberStyles = new Map<number, Partial<ExcelJS.Style>>();
+
+/** `0.00` for two decimals, `0` for none: one shared style object per format. */
+function numberStyle(decimals: number): Partial<ExcelJS.Style> {
+  let style = numberStyles.get(decimals);
+  if (!style) {
+    style = Object.freeze({ numFmt: decimals ? `0.${'0'.repeat(decimals)}` : '0' });
+    numberStyles.set(decimals, style);
+  }
+  return style;
+}
+
 /**
  * One sheet per table through exceljs's streaming writer: each row is committed (serialised and dropped) as it
- * is added, strings are inline (no shared-strings table in memory) and there are no styles to track.
+ * is added, and strings are inline (no shared-strings table in memory). Styles carry the money columns'
+ * number format. exceljs gives every new cell a style object of its own and works out (and serialises) the
+ * style of each such object afresh, which more than doubled the time of a large workbook; each cell gets one
+ * of a few shared style objects instead, which exceljs resolves once and then finds by identity.
  */
 async function writeWorkbook(tables: ExportTable[], rows: RowCounter, out: Writable): Promise<void> {
   const broken = new AbortController();
   out.once('error', (error) => broken.abort(error));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: ZIP_OPTIONS });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: ZIP_OPTIONS });
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = table.headers.map((header) => ({ header, width: Math.max(XLSX_COLUMN_WIDTH, header.length + 2) }));
+    sheet.columns = table.columns.map(({ header }) => ({ header, width: Math.max(XLSX_COLUMN_WIDTH, header.length + 2) }));
+    const styles = table.columns.map(({ decimals }) => (decimals === undefined ? PLAIN_STYLE : numberStyle(decimals)));
     let sinceCheck = 0;
     for await (const cells of rows.of(table)) {
-      sheet.addRow(cells).commit();
+      const row = sheet.addRow(cells);
+      for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i];
+      row.commit();
       if (++sinceCheck === XLSX_DRAIN_CHECK_ROWS) {
         sinceCheck = 0;
         await sheetDrained(sheet, broken.signal);

@@ -18,7 +18,7 @@ export class ExportsController {
   @ApiAcceptedResponse({ type: ExportCreatedDto, description: 'The caller’s bookings are exported in the background, then mailed' })
   @ApiErrors('EXPORTS_IN_PROGRESS')
   createExport(@CurrentUser() user: AuthUser, @Body() body: CreateExportDto) {
-    return this.exports.request(user, ExportKind.Bookings, body.format);
+    return this.exports.request(user, ExportKind.Bookings, body);
   }
 
   @Get(':jobId')

@@ -55,6 +55,7 @@ export interface PaymentExportRow {
   id: string;
   booking_id: string;
   user_id: string;
+  username: string;
   amount_cents: number;
   method: PaymentMethod;
   created_at: PgUtcTimestamp;
@@ -123,7 +124,8 @@ export class ExportSnapshot {
   payments(): ExportSource<PaymentExportRow> {
     return this.source(
       'SELECT count(*)::int AS count FROM payments',
-      'SELECT id, booking_id, user_id, amount_cents, method, created_at FROM payments ORDER BY created_at, id',
+      `SELECT p.id, p.booking_id, p.user_id, u.username, p.amount_cents, p.method, p.created_at
+       FROM payments p JOIN users u ON u.id = p.user_id ORDER BY p.created_at, p.id`,
     );
   }
 

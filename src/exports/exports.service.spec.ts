@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Job, JobStatus, Queue } from 'bull';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Role } from '../common/decorators/roles.decorator';
+import { AppConfig } from '../config/app-config';
 import { JobName } from '../queues/queue-names';
 import { ExportFileStore } from './export-file.store';
 import { ExportFormat, ExportJobData, ExportKind } from './export-formats';
@@ -34,7 +36,8 @@ function setup(job: Job<ExportJobData> | null | Promise<never>, fileExists = tru
   } as unknown as ExportFileStore;
   const clock = { now: () => now } as Clock;
   // Only requesting an export takes the lock and the list; reading one needs neither.
-  return new ExportsService(queue, files, clock, {} as DataSource, {} as Redis);
+  const config = { get: () => ({ timeZone: 'UTC' }) } as unknown as ConfigService<AppConfig, true>;
+  return new ExportsService(queue, files, clock, {} as DataSource, {} as Redis, config);
 }
 
 describe('ExportsService', () => {

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, JobStatus, Queue } from 'bull';
 import Redis from 'ioredis';
@@ -10,16 +11,17 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { DomainError } from '../common/errors/domain-error';
 import { queueCallFromRequest } from '../queues/queue-call';
 import { QueueName } from '../queues/queue-names';
+import { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.token';
-import { ExportCreatedDto, ExportState, ExportStatusDto } from './dto/exports.dto';
+import { CreateExportDto, ExportCreatedDto, ExportState, ExportStatusDto } from './dto/exports.dto';
 import { ExportFileStore } from './export-file.store';
 import {
   downloadFileName,
   EXPORT_JOB_NAMES,
   EXPORT_JOB_OPTIONS,
-  ExportFormat,
   ExportJobData,
   ExportKind,
+  ExportLayout,
   ExportResult,
   exportFileType,
   storedFileName,
@@ -46,13 +48,19 @@ const EXPORT_LIST_TTL_SECONDS = 14 * 24 * 3600;
 /** The request side of R-JOB-5: queue an export, report its state, hand its file to its owner only. */
 @Injectable()
 export class ExportsService {
+  /** APP_TIMEZONE: the readable layout's times when the request names no zone. */
+  private readonly defaultTimeZone: string;
+
   constructor(
     @InjectQueue(QueueName.Exports) private readonly queue: Queue<ExportJobData>,
     private readonly files: ExportFileStore,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.defaultTimeZone = config.get('app', { infer: true }).timeZone;
+  }
 
   /**
    * R-JOB-5, within R-LIMIT-1: at most MAX_UNFINISHED_EXPORTS of the caller's exports (a driver's or an
@@ -66,8 +74,12 @@ export class ExportsService {
    * script, because the count needs Bull's job states, which only Bull's own calls read reliably. Should
    * Redis fail between queueing a job and listing it, that job goes uncounted: the limit errs on the side
    * of the driver.
+   *
+   * The job carries the layout and the time zone as asked (the defaults filled in), so the worker writes
+   * what the request saw whatever its own configuration.
    */
-  async request(user: AuthUser, kind: ExportKind, format: ExportFormat): Promise<ExportCreatedDto> {
+  async request(user: AuthUser, kind: ExportKind, { format, layout, timeZone }: CreateExportDto): Promise<ExportCreatedDto> {
+    const data: ExportJobData = { ownerId: user.id, format, kind, layout: layout ?? ExportLayout.Readable, timeZone: timeZone ?? this.defaultTimeZone };
     const listKey = `exports:unfinished:${user.id}`;
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [listKey]);
@@ -75,7 +87,7 @@ export class ExportsService {
       const states = await queueCallFromRequest(Promise.all(listed.map(async (id) => (await this.queue.getJob(id))?.getState())));
       const finished = listed.filter((_id, i) => !UNFINISHED.has(states[i] ?? 'stuck'));
       if (listed.length - finished.length >= MAX_UNFINISHED_EXPORTS) throw new DomainError('EXPORTS_IN_PROGRESS');
-      const job = await queueCallFromRequest(this.queue.add(EXPORT_JOB_NAMES[kind], { ownerId: user.id, format, kind }, EXPORT_JOB_OPTIONS));
+      const job = await queueCallFromRequest(this.queue.add(EXPORT_JOB_NAMES[kind], data, EXPORT_JOB_OPTIONS));
       const list = this.redis.multi().sadd(listKey, String(job.id)).expire(listKey, EXPORT_LIST_TTL_SECONDS);
       await queueCallFromRequest((finished.length ? list.srem(listKey, ...finished) : list).exec());
       return { jobId: String(job.id) };

@@ -187,6 +187,14 @@ export class ApiSeed {
   }
 }
 
+/** Signs in through the login page, as a driver or an admin does. */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail or username').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Whether anything was drawn on a canvas (Chart.js animates in, so callers poll). */
 export function canvasHasInk(canvas: Element): boolean {
   const c = canvas as HTMLCanvasElement;

@@ -64,8 +64,19 @@ export const parkedBooking: BookingDto = {
   estimatedCostCents: null,
   currency: 'USD',
   paid: false,
+  reviewed: false,
   releaseReason: null,
   createdAt: '2026-11-22T09:00:00Z',
+};
+
+/** `parkedBooking` released after 2 h 15 min at 2.50 an hour: 562.5 cents, rounded half up (R-PRICE-2). */
+export const releasedBooking: BookingDto = {
+  ...parkedBooking,
+  status: 'completed',
+  ratePerHourCents: 250,
+  startAt: '2026-11-22T09:00:00Z',
+  releasedAt: '2026-11-22T11:15:00Z',
+  costCents: 563,
 };
 
 export function tokens(

@@ -91,6 +91,9 @@ export class BookingDto {
   @ApiProperty({ description: 'Whether a payment is recorded' })
   paid: boolean;
 
+  @ApiProperty({ description: 'Whether the driver has reviewed the lot for this booking (R-REV-1: once per booking)' })
+  reviewed: boolean;
+
   @ApiProperty({ description: 'Why an admin force-released it', nullable: true, type: String })
   releaseReason: string | null;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { ExportFormat, ExportKind } from '../export-formats';
+import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { ExportFormat, ExportKind, ExportLayout } from '../export-formats';
+import { isIanaTimeZone } from '../zoned-time';
 
 export type ExportState = 'waiting' | 'active' | 'completed' | 'failed' | 'expired';
 const EXPORT_STATES: ExportState[] = ['waiting', 'active', 'completed', 'failed', 'expired'];
@@ -9,6 +10,29 @@ export class CreateExportDto {
   @ApiProperty({ description: 'csv (a zip of CSV files for the admin export) or xlsx (one sheet per table)', enum: ExportFormat, enumName: 'ExportFormat' })
   @IsIn(Object.values(ExportFormat))
   format: ExportFormat;
+
+  @ApiPropertyOptional({
+    description:
+      'readable (the default): headers in words, money in currency units with its decimals ("12.50"), times in `timeZone` with their offset ("2026-12-08 14:05 +01:00"), ids last. machine: property names, ids first, minor units, ISO 8601 times in UTC.',
+    enum: ExportLayout,
+    enumName: 'ExportLayout',
+    default: ExportLayout.Readable,
+  })
+  @IsOptional()
+  @IsIn(Object.values(ExportLayout))
+  layout?: ExportLayout;
+
+  @ApiPropertyOptional({
+    description: 'The IANA time zone the readable layout writes times in, e.g. the browser’s; defaults to the server’s APP_TIMEZONE',
+    example: 'Europe/Berlin',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isIanaTimeZone',
+    validator: { validate: isIanaTimeZone, defaultMessage: () => '$property must be an IANA time zone such as Europe/Berlin' },
+  })
+  timeZone?: string;
 }
 
 export class ExportCreatedDto {

@@ -24,6 +24,7 @@ export type { ErrorBodyDto } from './models/error-body-dto';
 export type { ExportCreatedDto } from './models/export-created-dto';
 export type { ExportFormat } from './models/export-format';
 export type { ExportKind } from './models/export-kind';
+export type { ExportLayout } from './models/export-layout';
 export type { ExportState } from './models/export-state';
 export type { ExportStatusDto } from './models/export-status-dto';
 export type { FieldErrorDto } from './models/field-error-dto';

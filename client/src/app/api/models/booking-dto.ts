@@ -86,6 +86,11 @@ export interface BookingDto {
   reseatedFromSpotNumber: number | null;
 
   /**
+   * Whether the driver has reviewed the lot for this booking (R-REV-1: once per booking)
+   */
+  reviewed: boolean;
+
+  /**
    * Allocated spot id
    */
   spotId: string;

@@ -7,8 +7,10 @@ import { of } from 'rxjs';
 import { BookingDto } from '../../api/models';
 import { errorBody, parkedBooking, settle } from '../../../testing/api-fixtures';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
-import { BookingActions } from './booking-actions';
+import { formatTimeOfDay } from '../../shared/time/local-time';
+import { BookingActions, releaseConfirmation } from './booking-actions';
 import { PayDialog } from './components/pay-dialog';
+import { ReviewDialog } from './components/review-dialog';
 
 const active = parkedBooking;
 const reservation: BookingDto = {
@@ -53,13 +55,57 @@ describe('BookingActions', () => {
 
   afterEach(() => http.verify());
 
-  it('releases, then offers to pay what it cost and records the chosen method', async () => {
-    dialogOpen.mockReturnValue({ afterClosed: () => of('upi') });
+  /** The driver's answers: to the confirmation, then to the pay dialog. */
+  const answer = (confirmed: boolean, method?: string) =>
+    dialogOpen.mockImplementation((dialog: unknown) => ({
+      afterClosed: () => of(dialog === ConfirmDialog ? confirmed || undefined : method),
+    }));
+
+  it('asks before releasing, saying what it costs now; cancelling releases nothing', async () => {
+    answer(false);
+    await actions.release(active);
+    expect(dialogOpen).toHaveBeenCalledTimes(1);
+    expect(dialogOpen).toHaveBeenCalledWith(ConfirmDialog, {
+      data: {
+        title: 'Release spot 3?',
+        message:
+          'Central Garage, spot 3. Releasing now costs $0.30, billed per started minute at $6.00/h.',
+        confirm: 'Release spot',
+      },
+    });
+    http.expectNone('/api/bookings/b1/release');
+    expect(actions.version()).toBe(0);
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('says that a checked-in reservation’s window is charged in full, plus its overstay', () => {
+    const now = new Date('2026-11-22T12:30:00Z');
+    const checkedIn: BookingDto = {
+      ...reservation,
+      status: 'active',
+      startAt: '2026-11-22T10:00:00Z',
+      endAt: '2026-11-22T12:00:00Z',
+      checkedInAt: '2026-11-22T09:55:00Z',
+      costCents: 1500,
+      overstayMinutes: 30,
+    };
+    const window = `${formatTimeOfDay(checkedIn.startAt, now)} – ${formatTimeOfDay(checkedIn.endAt!, now)}`;
+    expect(releaseConfirmation(checkedIn, now).message).toBe(
+      `Central Garage, spot 3. Releasing now costs $15.00: your reserved window (${window}) is charged in full, also when you leave early, plus 30 min of overstay at $6.00/h.`,
+    );
+    expect(releaseConfirmation({ ...checkedIn, overstayMinutes: 0 }, now).message).toBe(
+      `Central Garage, spot 3. Releasing now costs $15.00: your reserved window (${window}) is charged in full, also when you leave early.`,
+    );
+  });
+
+  it('releases once confirmed, then offers to pay what it cost and records the chosen method', async () => {
+    answer(true, 'upi');
     const done = actions.release(active);
+    await settle();
     http.expectOne({ method: 'POST', url: '/api/bookings/b1/release' }).flush(released);
     await settle();
 
-    expect(dialogOpen).toHaveBeenCalledWith(PayDialog, { data: released });
+    expect(dialogOpen).toHaveBeenLastCalledWith(PayDialog, { data: released });
     const payment = http.expectOne({ method: 'POST', url: '/api/bookings/b1/payment' });
     expect(payment.request.body).toEqual({ method: 'upi' });
     payment.flush({
@@ -79,15 +125,18 @@ describe('BookingActions', () => {
   });
 
   it('records nothing when the driver chooses to pay later', async () => {
-    dialogOpen.mockReturnValue({ afterClosed: () => of(undefined) });
+    answer(true, undefined);
     const done = actions.release(active);
+    await settle();
     http.expectOne('/api/bookings/b1/release').flush(released);
     await done;
     http.expectNone('/api/bookings/b1/payment');
   });
 
   it("shows the API's refusal and still reloads the lists (the booking may have changed)", async () => {
+    answer(true);
     const done = actions.release(active);
+    await settle();
     http
       .expectOne('/api/bookings/b1/release')
       .flush(errorBody(409, 'BOOKING_NOT_ACTIVE', 'This booking is not active'), {
@@ -96,22 +145,33 @@ describe('BookingActions', () => {
       });
     await done;
     expect(toast).toHaveBeenCalledWith('This booking is not active', 'Dismiss', expect.anything());
-    expect(dialogOpen).not.toHaveBeenCalled();
+    expect(dialogOpen).toHaveBeenCalledTimes(1); // the confirmation; no pay dialog
     expect(actions.version()).toBe(1);
   });
 
-  it('hides the review button once the API says the booking was already reviewed', async () => {
+  it('sends the review and reloads the lists, which then show the booking reviewed', async () => {
+    dialogOpen.mockReturnValue({ afterClosed: () => of({ rating: 4 }) });
+    const done = actions.review(released);
+    await settle();
+    expect(dialogOpen).toHaveBeenCalledWith(ReviewDialog, { data: released });
+    const sent = http.expectOne({ method: 'POST', url: '/api/bookings/b1/review' });
+    expect(sent.request.body).toEqual({ rating: 4 });
+    sent.flush({});
+    await done;
+    expect(toast).toHaveBeenCalledWith('Thanks for your review', 'OK', expect.anything());
+    expect(actions.version()).toBe(1);
+  });
+
+  it('reloads the lists also when the API says the booking was already reviewed', async () => {
     dialogOpen.mockReturnValue({ afterClosed: () => of({ rating: 4 }) });
     const done = actions.review(released);
     await settle();
     http
       .expectOne('/api/bookings/b1/review')
-      .flush(errorBody(409, 'ALREADY_REVIEWED', 'Already reviewed'), {
-        status: 409,
-        statusText: 'Conflict',
-      });
+      .flush(errorBody(409, 'ALREADY_REVIEWED', 'Already reviewed'), conflict);
     await done;
-    expect(actions.reviewed().has('b1')).toBe(true);
+    expect(toast).toHaveBeenCalledWith('Already reviewed', 'Dismiss', expect.anything());
+    expect(actions.version()).toBe(1);
   });
 
   it('offers a free cancellation once check-in finds the spot still taken and no other free (R-OCC-3)', async () => {

@@ -7,10 +7,31 @@ import { ApiProblem } from '../../core/errors/api-problem';
 import { Notifier } from '../../core/errors/notifier';
 import { ConfirmDialogData, injectConfirm } from '../../shared/confirm-dialog';
 import { MoneyPipe } from '../../shared/money.pipe';
+import { formatDuration } from '../../shared/time/duration';
+import { formatTimeOfDay } from '../../shared/time/local-time';
+import { hourlyRate } from './booking-cost';
 import { PayDialog } from './components/pay-dialog';
 import { ReviewDialog } from './components/review-dialog';
 
 const money = new MoneyPipe();
+
+/**
+ * What Release asks before it ends a stay: what leaving now costs (the running cost, R-PRICE-4) and, for
+ * a checked-in reservation, that its window is charged in full, plus any overstay (R-PRICE-3).
+ */
+export function releaseConfirmation(booking: BookingDto, now = new Date()): ConfirmDialogData {
+  const where = `${booking.lotName}, spot ${booking.spotNumber}`;
+  const cost = money.transform(booking.costCents, booking.currency);
+  let message = `${where}. Releasing now costs ${cost}, billed per started minute at ${hourlyRate(booking)}.`;
+  if (booking.type === 'reserved' && booking.endAt) {
+    const window = `${formatTimeOfDay(booking.startAt, now)} – ${formatTimeOfDay(booking.endAt, now)}`;
+    const overstay = booking.overstayMinutes
+      ? `, plus ${formatDuration(booking.overstayMinutes)} of overstay at ${hourlyRate(booking)}`
+      : '';
+    message = `${where}. Releasing now costs ${cost}: your reserved window (${window}) is charged in full, also when you leave early${overstay}.`;
+  }
+  return { title: `Release spot ${booking.spotNumber}?`, message, confirm: 'Release spot' };
+}
 
 /**
  * What a driver does to a booking (release, pay, check in, cancel, review), shared by the lists of the
@@ -23,20 +44,18 @@ export class BookingActions {
   private readonly confirm = injectConfirm();
   private readonly notifier = inject(Notifier);
   private readonly versionSignal = signal(0);
-  private readonly reviewedIds = signal<ReadonlySet<string>>(new Set());
   private readonly strandedIds = signal<ReadonlyMap<string, string>>(new Map());
 
   readonly version = this.versionSignal.asReadonly();
-  /** Reviewed in this visit: the API has no "reviewed" flag, so its 409 or our success tells us. */
-  readonly reviewed = this.reviewedIds.asReadonly();
   /**
    * Reservations whose check-in found their spot still taken and no other free (R-OCC-3), with the API's
    * words: they may be cancelled free even after their start. The API has no flag for it either.
    */
   readonly stranded = this.strandedIds.asReadonly();
 
-  /** Releases the spot, then offers to pay what it cost. */
+  /** Asks first (what it costs), releases the spot, then offers to pay what it cost. */
   async release(booking: BookingDto): Promise<void> {
+    if (!(await this.confirm(releaseConfirmation(booking)))) return;
     const released = await this.attempt(() => this.api.releaseBooking({ id: booking.id }));
     if (!released) return;
     this.notifier.success(
@@ -86,21 +105,14 @@ export class BookingActions {
       this.notifier.success('Reservation cancelled');
   }
 
+  /** Either way the lists reload, and the booking then says it is reviewed (also after a 409 ALREADY_REVIEWED). */
   async review(booking: BookingDto): Promise<void> {
     const review = await firstValueFrom(
       this.dialog.open(ReviewDialog, { data: booking }).afterClosed(),
     );
     if (!review) return;
-    const done = await this.attempt(
-      () => this.api.reviewBooking({ id: booking.id, body: review }),
-      ({ code }) => {
-        if (code === 'ALREADY_REVIEWED') this.markReviewed(booking.id);
-      },
-    );
-    if (done) {
-      this.markReviewed(booking.id);
-      this.notifier.success('Thanks for your review');
-    }
+    const done = await this.attempt(() => this.api.reviewBooking({ id: booking.id, body: review }));
+    if (done) this.notifier.success('Thanks for your review');
   }
 
   /** Runs one API call; on failure shows the API's message. Either way the lists reload. */
@@ -113,9 +125,5 @@ export class BookingActions {
     } finally {
       this.versionSignal.update((n) => n + 1);
     }
-  }
-
-  private markReviewed(id: string): void {
-    this.reviewedIds.update((ids) => new Set([...ids, id]));
   }
 }

@@ -1,15 +1,17 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
 import { BookingDto } from '../../../api/models';
 
 /**
  * The facts every booking shows (where, which spot, which vehicle, and the spot it was moved from when a
- * car overstayed there, R-OCC-3); the lists add their own lines and buttons.
+ * car overstayed there, R-OCC-3) and the way to its own page; the lists add their own lines and buttons.
  */
 @Component({
   selector: 'app-booking-card',
-  imports: [MatCardModule, MatIconModule],
+  imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink],
   template: `
     <mat-card
       appearance="outlined"
@@ -32,6 +34,15 @@ import { BookingDto } from '../../../api/models';
         <ng-content />
       </mat-card-content>
       <mat-card-actions align="end">
+        @if (detailLink()) {
+          <a
+            mat-button
+            [routerLink]="['/bookings', booking().id]"
+            [attr.aria-label]="'Details: ' + booking().lotName + ', spot ' + booking().spotNumber"
+            data-testid="booking-details-link"
+            >Details</a
+          >
+        }
         <ng-content select="[actions]" />
       </mat-card-actions>
     </mat-card>
@@ -56,4 +67,6 @@ import { BookingDto } from '../../../api/models';
 })
 export class BookingCard {
   readonly booking = input.required<BookingDto>();
+  /** Off on the booking's own page. */
+  readonly detailLink = input(true);
 }

@@ -6,7 +6,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { BookingDto, BookingStatus } from '../../../api/models';
+import { RouterLink } from '@angular/router';
+import { BookingStatus } from '../../../api/models';
 import { BookingsApi } from '../../../api/services';
 import { formValueSignal } from '../../../shared/forms/form-value';
 import { MoneyPipe } from '../../../shared/money.pipe';
@@ -14,7 +15,9 @@ import { ListPaginator } from '../../../shared/list-paginator';
 import { createPaging } from '../../../shared/paging';
 import { injectQuery } from '../../../shared/query';
 import { localDayStartIso } from '../../../shared/time/local-time';
+import { injectNow } from '../../../shared/timers';
 import { BookingActions } from '../booking-actions';
+import { BookingButtons } from './booking-buttons';
 
 const STATUSES: { value: BookingStatus | ''; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -25,7 +28,10 @@ const STATUSES: { value: BookingStatus | ''; label: string }[] = [
   { value: 'reserved', label: 'Reserved' },
 ];
 
-/** Every booking, newest first, filtered by status and dates; unpaid ones can be paid, completed ones reviewed. */
+/**
+ * Every booking, newest first, filtered by status and dates, each linking to its own page; with the
+ * buttons of its state (unpaid ones can be paid, completed ones reviewed once).
+ */
 @Component({
   selector: 'app-booking-history',
   imports: [
@@ -38,6 +44,8 @@ const STATUSES: { value: BookingStatus | ''; label: string }[] = [
     MatSelectModule,
     MoneyPipe,
     ListPaginator,
+    RouterLink,
+    BookingButtons,
   ],
   templateUrl: './booking-history.html',
   styleUrl: './booking-history.scss',
@@ -45,8 +53,9 @@ const STATUSES: { value: BookingStatus | ''; label: string }[] = [
 })
 export class BookingHistory {
   private readonly api = inject(BookingsApi);
-  protected readonly actions = inject(BookingActions);
+  private readonly actions = inject(BookingActions);
   protected readonly statuses = STATUSES;
+  protected readonly now = injectNow(15_000);
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
     status: ['' as BookingStatus | ''],
@@ -74,17 +83,5 @@ export class BookingHistory {
 
   constructor() {
     this.filters.valueChanges.subscribe(() => this.paging.restart());
-  }
-
-  protected canPay(booking: BookingDto): boolean {
-    return (
-      (booking.status === 'completed' || booking.status === 'expired') &&
-      booking.costCents > 0 &&
-      !booking.paid
-    );
-  }
-
-  protected canReview(booking: BookingDto): boolean {
-    return booking.status === 'completed' && !this.actions.reviewed().has(booking.id);
   }
 }

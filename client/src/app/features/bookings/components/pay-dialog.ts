@@ -6,6 +6,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { BookingDto, PaymentMethod } from '../../../api/models';
 import { PAYMENT_METHOD } from '../../../api/models/payment-method-array';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { CostBreakdown } from './cost-breakdown';
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
   card: 'Card',
@@ -14,16 +15,27 @@ const METHOD_LABELS: Record<PaymentMethod, string> = {
   wallet: 'Wallet',
 };
 
-/** Asks how the driver pays a booking; closes with the method (the caller records the payment). */
+/**
+ * Shows what a finished booking costs and why (how long the car stayed, the rule that prices it), and asks
+ * how the driver pays; closes with the method (the caller records the payment).
+ */
 @Component({
   selector: 'app-pay-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatRadioModule, MoneyPipe],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatRadioModule,
+    MoneyPipe,
+    CostBreakdown,
+  ],
   template: `
     <h2 mat-dialog-title>Pay {{ booking.costCents | money: booking.currency }}</h2>
     <mat-dialog-content>
       <p>
         {{ booking.lotName }}, spot {{ booking.spotNumber }}, vehicle {{ booking.vehicleNumber }}.
       </p>
+      <app-cost-breakdown [booking]="booking" />
       <mat-radio-group [formControl]="method" aria-label="Payment method" class="methods">
         @for (option of methods; track option) {
           <mat-radio-button [value]="option">{{ labels[option] }}</mat-radio-button>

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormBuilder, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -9,7 +10,10 @@ import { MatInputModule } from '@angular/material/input';
 import { BookingDto, ReviewBookingDto } from '../../../api/models';
 import { fieldError } from '../../../shared/forms/field-error';
 
-/** Rates the lot of a completed booking (R-REV-1); closes with the review to send. */
+/**
+ * Rates the lot of a completed booking (R-REV-1); closes with the review to send. No star is chosen at
+ * first, and the review cannot be sent until one is: a driver who opened it by accident sends nothing.
+ */
 @Component({
   selector: 'app-review-dialog',
   imports: [
@@ -29,6 +33,7 @@ import { fieldError } from '../../../shared/forms/field-error';
         <mat-button-toggle-group
           formControlName="rating"
           aria-labelledby="rating-label"
+          aria-describedby="rating-hint"
           hideSingleSelectionIndicator
         >
           @for (stars of [1, 2, 3, 4, 5]; track stars) {
@@ -40,6 +45,9 @@ import { fieldError } from '../../../shared/forms/field-error';
             </mat-button-toggle>
           }
         </mat-button-toggle-group>
+        <p id="rating-hint" class="rating-hint" data-testid="rating-hint">
+          {{ rating() ? rating() + ' of 5 stars' : 'Choose 1 to 5 stars to send your review.' }}
+        </p>
         <mat-form-field class="full-width comment">
           <mat-label>Comment (optional)</mat-label>
           <textarea matInput formControlName="comment" rows="4" maxlength="1000"></textarea>
@@ -49,13 +57,18 @@ import { fieldError } from '../../../shared/forms/field-error';
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit">Send review</button>
+        <button mat-flat-button type="submit" [disabled]="!rating()">Send review</button>
       </mat-dialog-actions>
     </form>
   `,
   styles: `
     .comment {
       margin-top: 16px;
+    }
+    .rating-hint {
+      margin: 4px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
     mat-icon {
       font-size: 18px;
@@ -70,14 +83,21 @@ export class ReviewDialog {
   protected readonly booking = inject<BookingDto>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<ReviewDialog, ReviewBookingDto>>(MatDialogRef);
   protected readonly fieldError = fieldError;
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    rating: [5, [Validators.required, Validators.min(1), Validators.max(5)]],
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    rating: new FormControl<number | null>(null, [
+      Validators.required,
+      Validators.min(1),
+      Validators.max(5),
+    ]),
     comment: ['', Validators.maxLength(1000)],
+  });
+  protected readonly rating = toSignal(this.form.controls.rating.valueChanges, {
+    initialValue: null,
   });
 
   protected send(): void {
-    if (this.form.invalid) return this.form.markAllAsTouched();
     const { rating, comment } = this.form.getRawValue();
+    if (this.form.invalid || !rating) return this.form.markAllAsTouched();
     this.ref.close({ rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   }
 }

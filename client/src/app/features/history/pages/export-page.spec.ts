@@ -44,15 +44,34 @@ describe('ExportPage', () => {
     await fixture.whenStable();
   }
 
-  it('asks for the chosen format and puts the job it gets in the URL', async () => {
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it('asks for the chosen format, for people in the browser’s time zone, and puts the job in the URL', async () => {
     page.querySelectorAll<HTMLInputElement>('input[type=radio]')[1].click();
     await fixture.whenStable();
+    expect(text()).toContain(`times in your time zone (${browserZone})`);
     button('Export').click();
     const req = http.expectOne({ method: 'POST', url: '/api/exports' });
-    expect(req.request.body).toEqual({ format: 'xlsx' });
+    expect(req.request.body).toEqual({ format: 'xlsx', layout: 'readable', timeZone: browserZone });
     req.flush({ jobId: '42' }, { status: 202, statusText: 'Accepted' });
     await settle();
     expect(TestBed.inject(Router).url).toBe('/?job=42');
+  });
+
+  it('offers the machine-friendly columns as a secondary option', async () => {
+    const checkbox = page.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(checkbox.checked).toBe(false);
+    expect(checkbox.closest('mat-checkbox')!.textContent).toContain(
+      'Machine-friendly columns (for scripts)',
+    );
+    checkbox.click();
+    await fixture.whenStable();
+    expect(text()).toContain('Ids first, amounts in cents, times in UTC (ISO 8601).');
+    button('Export').click();
+    const req = http.expectOne({ method: 'POST', url: '/api/exports' });
+    expect(req.request.body).toEqual({ format: 'csv', layout: 'machine', timeZone: browserZone });
+    req.flush({ jobId: '43' }, { status: 202, statusText: 'Accepted' });
+    await settle();
   });
 
   it('shows the progress while the file is written, then a download button', async () => {

@@ -9,8 +9,9 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { Router } from '@angular/router';
-import { ExportFormat } from '../../../api/models';
+import { ExportFormat, ExportLayout } from '../../../api/models';
 import { ExportsApi } from '../../../api/services';
 import { Notifier } from '../../../core/errors/notifier';
 import { ExportFormatPicker } from '../../../shared/exports/export-format-picker';
@@ -20,10 +21,12 @@ import { injectExportTracker } from '../../../shared/exports/export-tracker';
 /**
  * R-JOB-5: the driver's history as csv or xlsx, written in the background; a progress bar while it
  * runs, then a download button. The job id sits in the URL (`?job=`), so a reload keeps following it.
+ * The file is written for people (times in the browser's time zone) unless the driver asks for the
+ * machine-friendly columns.
  */
 @Component({
   selector: 'app-export-page',
-  imports: [MatButtonModule, MatCardModule, ExportFormatPicker, ExportStatus],
+  imports: [MatButtonModule, MatCardModule, MatCheckboxModule, ExportFormatPicker, ExportStatus],
   templateUrl: './export-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -39,6 +42,9 @@ export class ExportPage {
     { format: 'xlsx' as const, label: 'Excel workbook (.xlsx)' },
   ];
   protected readonly format = signal<ExportFormat>('csv');
+  protected readonly forScripts = signal(false);
+  /** The browser's IANA zone: the export writes its times on the driver's own calendar. */
+  protected readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   protected readonly exports = injectExportTracker();
   protected readonly busy = signal(false);
 
@@ -52,7 +58,10 @@ export class ExportPage {
   protected async start(): Promise<void> {
     this.busy.set(true);
     try {
-      const { jobId } = await this.api.createExport({ body: { format: this.format() } });
+      const layout: ExportLayout = this.forScripts() ? 'machine' : 'readable';
+      const { jobId } = await this.api.createExport({
+        body: { format: this.format(), layout, timeZone: this.timeZone },
+      });
       await this.router.navigate([], { queryParams: { job: jobId } });
     } catch (error) {
       this.notifier.error(error);

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ChartConfiguration } from 'chart.js';
@@ -7,13 +6,14 @@ import { ChartCard } from '../../../shared/chart-card';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { injectQuery } from '../../../shared/query';
 import { StatTile } from '../../../shared/stat-tile';
+import { formatDuration } from '../../../shared/time/duration';
 
 const money = new MoneyPipe();
 
 /** R-STAT-2: what the driver spent per month, how long they parked, and where. */
 @Component({
   selector: 'app-my-stats-page',
-  imports: [DecimalPipe, MatProgressBarModule, MoneyPipe, ChartCard, StatTile],
+  imports: [MatProgressBarModule, MoneyPipe, ChartCard, StatTile],
   templateUrl: './my-stats-page.html',
   styleUrl: './my-stats-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,6 +24,11 @@ export class MyStatsPage {
     () => true,
     () => this.api.getMyStats(),
   );
+
+  /** The API counts hours with two decimals; a driver reads "12 h 30 min", not "12.5 h". */
+  protected parked(hours: number): string {
+    return formatDuration(Math.round(hours * 60));
+  }
 
   protected readonly yearSpendCents = computed(() =>
     (this.stats.value()?.spendPerMonth ?? []).reduce((sum, month) => sum + month.spendCents, 0),
