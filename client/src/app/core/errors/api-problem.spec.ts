@@ -40,15 +40,17 @@ describe('ApiProblem: when to try again', () => {
     });
   });
 
-  it('tells when to try again when the service is briefly unavailable (503 with Retry-After)', () => {
-    const unavailable = new HttpErrorResponse({
-      status: 503,
-      headers: new HttpHeaders({ 'Retry-After': '5' }),
-      error: errorBody(503, 'SERVICE_UNAVAILABLE', 'The service is shutting down or unavailable'),
-    });
-    expect(toApiProblem(unavailable).message).toBe(
-      'The service is unavailable right now — try again in 5 seconds',
+  it('adds when to try again to the reason of a 503 that names its wait, and only then', () => {
+    const unavailable = (headers?: HttpHeaders) =>
+      new HttpErrorResponse({
+        status: 503,
+        headers,
+        error: errorBody(503, 'SERVICE_UNAVAILABLE', 'The service is shutting down or unavailable'),
+      });
+    expect(toApiProblem(unavailable(new HttpHeaders({ 'Retry-After': '5' }))).message).toBe(
+      'The service is shutting down or unavailable — try again in 5 seconds',
     );
+    expect(toApiProblem(unavailable()).message).toBe('The service is shutting down or unavailable');
   });
 
   it('counts waits as a person does', () => {

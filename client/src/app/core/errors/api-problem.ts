@@ -81,14 +81,15 @@ export function waitInWords(seconds: number): string {
 }
 
 /**
- * The message of an answer that asks to wait: when to try again, in words, instead of the API's
- * "try again later" (R-ERR-1 leaves the wording to the client; the wait is in `Retry-After`).
+ * The message of an answer that asks to wait, with when to try again in words: a 429 in our own words
+ * instead of the API's "try again later"; a 503 that names its wait (`Retry-After`) keeps the API's
+ * reason and adds the wait.
  */
 function waitMessage(status: number, message: string, wait: number | undefined): string {
   const when =
     wait === undefined ? 'wait a moment and try again' : `try again in ${waitInWords(wait)}`;
   if (status === 429) return `Too many attempts — ${when}`;
-  if (status === 503) return `The service is unavailable right now — ${when}`;
+  if (status === 503 && wait !== undefined) return `${message.replace(/\.$/, '')} — ${when}`;
   return message;
 }
 

@@ -3,13 +3,14 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { AvailabilityDto, BookingDto, LotDto } from '../../../api/models';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { formatTimeOfDay, toLocalInputValue } from '../../../shared/time/local-time';
 import { errorBody, lot, settle, tokens } from '../../../../testing/api-fixtures';
 import { readableText } from '../../../../testing/dom';
+import { routedAsDriver } from '../../../../testing/routed-page';
 import { BookSpotPage } from './book-spot-page';
 
 @Component({ template: '' })
@@ -349,25 +350,10 @@ describe('BookSpotPage: the choice and the window in the URL', () => {
     http.match((req) => req.url.endsWith('/availability')).forEach((quote) => quote.flush(null));
 
   beforeEach(async () => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'lots/:lotId/book', component: BookSpotPage },
-            { path: '**', component: Blank },
-          ],
-          withComponentInputBinding(),
-        ),
-        { provide: MatSnackBar, useValue: { open: vi.fn() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    router = TestBed.inject(Router);
-    TestBed.inject(AuthStore).start(tokens('a', 'r'));
-    harness = await RouterTestingHarness.create();
+    ({ harness, http, router } = await routedAsDriver([
+      { path: 'lots/:lotId/book', component: BookSpotPage },
+      { path: '**', component: Blank },
+    ]));
   });
 
   afterEach(() => http.verify());

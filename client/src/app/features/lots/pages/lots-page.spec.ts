@@ -1,18 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-  TestRequest,
-} from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
-import { MatSnackBar } from '@angular/material/snack-bar';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { LotDto, LotPage } from '../../../api/models';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { lot, settle, tokens } from '../../../../testing/api-fixtures';
+import { lot, settle } from '../../../../testing/api-fixtures';
 import { readableText } from '../../../../testing/dom';
+import { routedAsDriver } from '../../../../testing/routed-page';
 import { LotsPage } from './lots-page';
 
 @Component({ template: '<h1>A lot</h1>' })
@@ -43,25 +36,10 @@ describe('LotsPage', () => {
   };
 
   beforeEach(async () => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(
-          [
-            { path: 'lots', component: LotsPage },
-            { path: 'lots/:lotId/book', component: LotPageStandIn },
-          ],
-          withComponentInputBinding(),
-        ),
-        { provide: MatSnackBar, useValue: { open: vi.fn() } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    router = TestBed.inject(Router);
-    TestBed.inject(AuthStore).start(tokens('a', 'r'));
-    harness = await RouterTestingHarness.create();
+    ({ harness, http, router } = await routedAsDriver([
+      { path: 'lots', component: LotsPage },
+      { path: 'lots/:lotId/book', component: LotPageStandIn },
+    ]));
   });
 
   afterEach(() => http.verify());
