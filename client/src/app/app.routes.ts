@@ -32,6 +32,12 @@ export const routes: Routes = [
     loadChildren: () => import('./features/history/history.routes'),
   },
   {
+    path: 'account',
+    title: 'Account',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+  },
+  {
     path: 'admin',
     canMatch: [adminGuard],
     loadChildren: () => import('./features/admin/admin.routes'),

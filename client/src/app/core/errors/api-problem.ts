@@ -12,6 +12,8 @@ export interface ApiProblem {
   message: string;
   fieldErrors: Record<string, string[]>;
   details?: Record<string, unknown>;
+  /** How long the API asks to wait before trying again (`Retry-After` of a 429 or 503), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 type FieldDetail = { field: string; errors: string[] };
@@ -49,6 +51,48 @@ function bodyOf(error: HttpErrorResponse): unknown {
   }
 }
 
+/**
+ * The wait `Retry-After` asks for, in whole seconds: the header holds seconds or an HTTP date; a
+ * RATE_LIMITED body repeats the seconds in `details.retryAfterSeconds`.
+ */
+export function retryAfterSeconds(
+  error: HttpErrorResponse,
+  facts?: Record<string, unknown>,
+  now = Date.now(),
+): number | undefined {
+  const header = error.headers?.get('Retry-After')?.trim();
+  if (header) {
+    if (/^\d+$/.test(header)) return Number(header);
+    const at = Date.parse(header);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  const inBody = facts?.['retryAfterSeconds'];
+  return typeof inBody === 'number' && inBody >= 0 ? Math.ceil(inBody) : undefined;
+}
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/** A wait as a person counts it: `40 seconds`, `2 minutes` (rounded up), `1 hour`. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  return plural(Math.ceil(minutes / 60), 'hour');
+}
+
+/**
+ * The message of an answer that asks to wait, with when to try again in words: a 429 in our own words
+ * instead of the API's "try again later"; a 503 that names its wait (`Retry-After`) keeps the API's
+ * reason and adds the wait.
+ */
+function waitMessage(status: number, message: string, wait: number | undefined): string {
+  const when =
+    wait === undefined ? 'wait a moment and try again' : `try again in ${waitInWords(wait)}`;
+  if (status === 429) return `Too many attempts — ${when}`;
+  if (status === 503 && wait !== undefined) return `${message.replace(/\.$/, '')} — ${when}`;
+  return message;
+}
+
 /** Maps anything a call to the API can throw to an ApiProblem. */
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof SessionExpiredError) {
@@ -59,19 +103,32 @@ export function toApiProblem(error: unknown): ApiProblem {
     if (isErrorBody(body)) {
       const { statusCode, code, message, details } = body;
       const facts = factsOf(details);
+      const wait = retryAfterSeconds(error, facts);
       return {
         status: statusCode,
         code,
-        message,
+        message: waitMessage(statusCode, message, wait),
         fieldErrors: fieldErrorsOf(details),
         ...(facts ? { details: facts } : {}),
+        ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
       };
     }
+    const wait = retryAfterSeconds(error);
     const message =
       error.status === 0
         ? 'Cannot reach the server. Check your connection and try again.'
-        : `The server answered ${error.status} ${error.statusText}`.trim();
-    return { status: error.status, code: 'HTTP_ERROR', message, fieldErrors: {} };
+        : waitMessage(
+            error.status,
+            `The server answered ${error.status} ${error.statusText}`.trim(),
+            wait,
+          );
+    return {
+      status: error.status,
+      code: 'HTTP_ERROR',
+      message,
+      fieldErrors: {},
+      ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
+    };
   }
   return {
     status: 0,

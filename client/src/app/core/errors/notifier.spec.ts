@@ -1,8 +1,11 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { httpError } from '../../../testing/api-fixtures';
+import { provideRouter, Router } from '@angular/router';
+import { Subject } from 'rxjs';
+import { errorBody, httpError } from '../../../testing/api-fixtures';
 import { fieldError } from '../../shared/forms/field-error';
 import { SessionExpiredError } from '../auth/auth.interceptor';
 import { Notifier } from './notifier';
@@ -99,6 +102,17 @@ describe('Notifier: errors to toasts', () => {
     expect(open).not.toHaveBeenCalled();
   });
 
+  it('says in the toast when to try again after too many attempts (Retry-After)', () => {
+    notifier.error(
+      new HttpErrorResponse({
+        status: 429,
+        headers: new HttpHeaders({ 'Retry-After': '40' }),
+        error: errorBody(429, 'RATE_LIMITED', 'Too many requests; try again later'),
+      }),
+    );
+    expect(toast()).toBe('Too many attempts — try again in 40 seconds');
+  });
+
   it('shows successes as polite toasts', () => {
     notifier.success('Paid');
     expect(open).toHaveBeenCalledWith(
@@ -106,5 +120,64 @@ describe('Notifier: errors to toasts', () => {
       'OK',
       expect.objectContaining({ politeness: 'polite' }),
     );
+  });
+});
+
+@Component({ template: '' })
+class Blank {}
+
+describe('Notifier: error toasts and navigation', () => {
+  /** A snack bar whose toasts can be watched: each open returns a ref with its own dismiss. */
+  const opened: { message: string; dismiss: ReturnType<typeof vi.fn>; closed: Subject<void> }[] =
+    [];
+  const snackBar = {
+    open: (message: string) => {
+      const closed = new Subject<void>();
+      const dismiss = vi.fn(() => closed.next());
+      opened.push({ message, dismiss, closed });
+      return { dismiss, afterDismissed: () => closed };
+    },
+  };
+  let notifier: Notifier;
+  let router: Router;
+
+  beforeEach(async () => {
+    opened.length = 0;
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', component: Blank }]),
+        { provide: MatSnackBar, useValue: snackBar },
+      ],
+    });
+    notifier = TestBed.inject(Notifier);
+    router = TestBed.inject(Router);
+    await router.navigateByUrl('/lots');
+  });
+
+  it('closes an error toast when the user goes to another page', async () => {
+    notifier.error(httpError(409, 'LOT_FULL', 'Central Garage has no free spot'));
+    await router.navigateByUrl('/bookings');
+    expect(opened[0].dismiss).toHaveBeenCalled();
+  });
+
+  it('keeps it while the user stays on the page (a search typed changes only the query)', async () => {
+    notifier.error(httpError(409, 'LOT_FULL', 'Central Garage has no free spot'));
+    await router.navigateByUrl('/lots?search=central');
+    expect(opened[0].dismiss).not.toHaveBeenCalled();
+  });
+
+  it('leaves a success toast alone: it reports what led to the new page', async () => {
+    notifier.success('Parked in spot 3 at Central Garage');
+    await router.navigateByUrl('/bookings?tab=active');
+    expect(opened[0].dismiss).not.toHaveBeenCalled();
+  });
+
+  it('forgets a toast the user closed, and closes only the newest error', async () => {
+    notifier.error(httpError(409, 'LOT_FULL', 'First'));
+    opened[0].closed.next();
+    notifier.error(httpError(409, 'LOT_FULL', 'Second'));
+    await router.navigateByUrl('/bookings');
+    expect(opened[0].dismiss).not.toHaveBeenCalled();
+    expect(opened[1].dismiss).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,9 @@
 import { inject, Injectable } from '@angular/core';
 import { AbstractControl } from '@angular/forms';
-import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSnackBar, MatSnackBarRef } from '@angular/material/snack-bar';
+import { NavigationStart, Router } from '@angular/router';
+import { filter } from 'rxjs';
+import { pathOf } from '../layout/url-path';
 import { ApiProblem, toApiProblem } from './api-problem';
 
 /**
@@ -10,6 +13,20 @@ import { ApiProblem, toApiProblem } from './api-problem';
 @Injectable({ providedIn: 'root' })
 export class Notifier {
   private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  /** The error toast on screen, if any. */
+  private errorToast?: MatSnackBarRef<unknown>;
+
+  constructor() {
+    // An error belongs to the page it happened on: leaving the page closes it. A success stays, as it
+    // often reports what led to the new page ("Parked in spot 3"). Query changes (a search typed, a
+    // filter set) stay on the page.
+    this.router.events
+      .pipe(filter((event) => event instanceof NavigationStart))
+      .subscribe((event) => {
+        if (pathOf(event.url) !== pathOf(this.router.url)) this.dismissError();
+      });
+  }
 
   success(message: string): void {
     this.snackBar.open(message, 'OK', { duration: 4000, politeness: 'polite' });
@@ -20,12 +37,22 @@ export class Notifier {
     // The login page explains an expired session; a toast on top would only repeat it.
     if (problem.code === 'SESSION_EXPIRED') return problem;
     if (form) showFieldErrors(form, problem.fieldErrors);
-    this.snackBar.open(problem.message, 'Dismiss', {
+    const toast = this.snackBar.open(problem.message, 'Dismiss', {
       duration: 8000,
       panelClass: 'error-snackbar',
       politeness: 'assertive',
     });
+    // A stubbed snack bar (tests) returns nothing.
+    this.errorToast = toast ?? undefined;
+    toast?.afterDismissed().subscribe(() => {
+      if (this.errorToast === toast) this.errorToast = undefined;
+    });
     return problem;
+  }
+
+  private dismissError(): void {
+    this.errorToast?.dismiss();
+    this.errorToast = undefined;
   }
 
   /**

@@ -47,6 +47,15 @@ describe('reservation window rules (R-BOOK-2)', () => {
     });
   });
 
+  it('says so when the end is before the start, or at it', () => {
+    expect(windowForm(inMinutes(120), inMinutes(60)).controls.endAt.errors).toEqual({
+      endAt: 'The end must be after the start',
+    });
+    expect(windowForm(inMinutes(60), inMinutes(60)).controls.endAt.errors).toEqual({
+      endAt: 'The end must be after the start',
+    });
+  });
+
   it('checks the end again when the start moves', () => {
     const form = windowForm(inMinutes(10), inMinutes(60));
     expect(form.valid).toBe(true);

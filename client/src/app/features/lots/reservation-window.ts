@@ -26,6 +26,7 @@ export function reservationEndRule(control: AbstractControl): ValidationErrors |
   const start = timeOf(control.parent?.get('startAt')?.value);
   if (Number.isNaN(end)) return control.value ? { endAt: 'Enter a date and time' } : null;
   if (Number.isNaN(start)) return null;
+  if (end <= start) return { endAt: 'The end must be after the start' };
   if (end - start < MIN_LENGTH) return { endAt: 'The window must last at least 15 minutes' };
   if (end - start > MAX_LENGTH) return { endAt: 'The window can last at most 7 days' };
   return null;
@@ -43,6 +44,13 @@ export function linkWindow(startAt: FormControl<string>, endAt: FormControl<stri
 
 /** How long a window the form suggests. */
 const SUGGESTED_LENGTH = 2 * 60 * MINUTE;
+
+/** A datetime-local value as the URL carries it (`2026-11-23T09:15`): a real moment, or not one. */
+export function isLocalDateTime(value: string | undefined): value is string {
+  return (
+    !!value && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) && !Number.isNaN(timeOf(value))
+  );
+}
 
 /** A sensible first window: starting at the next quarter hour, two hours long, in local time. */
 export function defaultWindow(now = new Date()): { startAt: string; endAt: string } {

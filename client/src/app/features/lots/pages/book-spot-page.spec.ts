@@ -3,12 +3,14 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { AvailabilityDto, BookingDto, LotDto } from '../../../api/models';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { formatTimeOfDay, toLocalInputValue } from '../../../shared/time/local-time';
 import { errorBody, lot, settle, tokens } from '../../../../testing/api-fixtures';
 import { readableText } from '../../../../testing/dom';
+import { routedAsDriver } from '../../../../testing/routed-page';
 import { BookSpotPage } from './book-spot-page';
 
 @Component({ template: '' })
@@ -271,5 +273,139 @@ describe('BookSpotPage', () => {
       'Dismiss',
       expect.anything(),
     );
+  });
+
+  it('shows "Lot not found" for an unknown lot, without a toast', async () => {
+    fixture = TestBed.createComponent(BookSpotPage);
+    const unknown = '0b8e8f34-0000-4000-8000-0000000000ff';
+    fixture.componentRef.setInput('lotId', unknown);
+    page = fixture.nativeElement;
+    await fixture.whenStable();
+    http.expectOne(`/api/lots/${unknown}`).flush(errorBody(404, 'NOT_FOUND', 'Lot not found'), {
+      status: 404,
+      statusText: 'Not Found',
+    });
+    await settle();
+    await fixture.whenStable();
+    expect(page.querySelector('h1')!.textContent).toBe('Lot not found');
+    expect(text()).toContain('There is no parking lot at this address');
+    const back = page.querySelector('app-not-found-page a')!;
+    expect(readableText(back)).toBe('Find parking');
+    expect(back.getAttribute('href')).toBe('/lots');
+    expect(page.querySelector('form')).toBeNull();
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('shows the same page for a malformed link, without asking the API (never "The id must be a UUID")', async () => {
+    fixture = TestBed.createComponent(BookSpotPage);
+    fixture.componentRef.setInput('lotId', 'not-a-uuid');
+    page = fixture.nativeElement;
+    await fixture.whenStable();
+    http.expectNone((req) => req.url.startsWith('/api/lots'));
+    expect(page.querySelector('h1')!.textContent).toBe('Lot not found');
+    expect(text()).not.toContain('UUID');
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('says at the field when the end is before the start', async () => {
+    await open('reserve');
+    const start = page.querySelector<HTMLInputElement>('input[formControlName=startAt]')!;
+    const end = page.querySelector<HTMLInputElement>('input[formControlName=endAt]')!;
+    end.value = toLocalInputValue(new Date(Date.parse(start.value) - 60 * 60_000));
+    end.dispatchEvent(new Event('input'));
+    end.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    const field = end.closest('mat-form-field')!;
+    expect(readableText(field.querySelector('mat-error'))).toBe('The end must be after the start');
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(submitButton().disabled).toBe(true);
+    await waitForDebounce();
+    // Only the suggested window's availability was asked for, none for a window that cannot be.
+    const quotes = http.match((req) => req.url.endsWith('/availability'));
+    expect(quotes.length).toBe(1);
+    expect(Date.parse(quotes[0].request.params.get('startAt')!)).toBe(Date.parse(start.value));
+    quotes[0].flush(null);
+  });
+});
+
+describe('BookSpotPage: the choice and the window in the URL', () => {
+  let harness: RouterTestingHarness;
+  let http: HttpTestingController;
+  let router: Router;
+
+  const page = () => harness.routeNativeElement!;
+  const field = (name: string) =>
+    page().querySelector<HTMLInputElement>(`input[formControlName=${name}]`);
+  const pressed = () =>
+    page().querySelector('mat-button-toggle.mat-button-toggle-checked')!.textContent!.trim();
+  /** Opens the page at `url` (a link, a reload, Back) and answers its lot. */
+  async function visit(url: string) {
+    await harness.navigateByUrl(url, BookSpotPage);
+    http.expectOne(`/api/lots/${lotId}`).flush(lot);
+    await settle();
+    await harness.fixture.whenStable();
+  }
+  /** Availability asked once the window settles: answered, so nothing is left open. */
+  const answerQuotes = () =>
+    http.match((req) => req.url.endsWith('/availability')).forEach((quote) => quote.flush(null));
+
+  beforeEach(async () => {
+    ({ harness, http, router } = await routedAsDriver([
+      { path: 'lots/:lotId/book', component: BookSpotPage },
+      { path: '**', component: Blank },
+    ]));
+  });
+
+  afterEach(() => http.verify());
+
+  it('puts Reserve and the window in the URL, replacing the entry; a reload shows the same', async () => {
+    await visit(`/lots/${lotId}/book?mode=now`);
+    expect(pressed()).toBe('Park now');
+    const navigate = vi.spyOn(router, 'navigate');
+
+    page().querySelectorAll<HTMLButtonElement>('mat-button-toggle button')[1].click();
+    await harness.fixture.whenStable();
+    expect(pressed()).toBe('Reserve a time');
+    expect(navigate.mock.calls[0][1]).toMatchObject({ replaceUrl: true });
+    const start = field('startAt')!;
+    const end = field('endAt')!;
+    const later = new Date(Date.now() + 3 * 24 * 3600_000);
+    later.setHours(9, 30, 0, 0);
+    start.value = toLocalInputValue(later);
+    start.dispatchEvent(new Event('input'));
+    end.value = toLocalInputValue(new Date(later.getTime() + 90 * 60_000));
+    end.dispatchEvent(new Event('input'));
+    await waitForDebounce();
+    await harness.fixture.whenStable();
+    answerQuotes();
+    expect(navigate.mock.calls.every(([, extras]) => extras?.replaceUrl === true)).toBe(true);
+    const url = new URL(router.url, 'http://x');
+    expect(url.searchParams.get('mode')).toBe('reserve');
+    expect(url.searchParams.get('start')).toBe(start.value);
+    expect(url.searchParams.get('end')).toBe(end.value);
+
+    // A reload: a new page from the same address.
+    const address = router.url;
+    await harness.navigateByUrl('/bookings');
+    await visit(address);
+    expect(pressed()).toBe('Reserve a time');
+    expect(field('startAt')!.value).toBe(toLocalInputValue(later));
+    expect(field('endAt')!.value).toBe(toLocalInputValue(new Date(later.getTime() + 90 * 60_000)));
+    await waitForDebounce();
+    answerQuotes();
+  });
+
+  it('drops the window from the URL on Park now, and ignores a window that is not a moment', async () => {
+    await visit(`/lots/${lotId}/book?mode=reserve&start=soon&end=later`);
+    expect(pressed()).toBe('Reserve a time');
+    // The suggested window stays, rather than empty or broken fields.
+    expect(field('startAt')!.value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    await waitForDebounce();
+    answerQuotes();
+    page().querySelectorAll<HTMLButtonElement>('mat-button-toggle button')[0].click();
+    await harness.fixture.whenStable();
+    expect(router.url).toBe(`/lots/${lotId}/book?mode=now`);
+    expect(pressed()).toBe('Park now');
+    expect(field('startAt')).toBeNull();
   });
 });

@@ -10,8 +10,9 @@ import {
   input,
   linkedSignal,
   signal,
+  untracked,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
@@ -32,11 +33,15 @@ import { fieldError } from '../../../shared/forms/field-error';
 import { injectFormSubmit } from '../../../shared/forms/form-submit';
 import { normaliseVehicleNumber, vehicleNumberRule } from '../../../shared/forms/validators';
 import { MoneyPipe } from '../../../shared/money.pipe';
+import { NotFoundPage } from '../../../shared/not-found-page';
 import { injectQuery } from '../../../shared/query';
 import { formatTimeOfDay, toOffsetIso } from '../../../shared/time/local-time';
+import { injectQueryWriter } from '../../../shared/url-query';
+import { isUuid } from '../../../shared/uuid';
 import { BookingRefusal, bookingRefusal, parkNowCount } from '../park-now';
 import {
   defaultWindow,
+  isLocalDateTime,
   linkWindow,
   reservationEndRule,
   reservationStartRule,
@@ -45,7 +50,16 @@ import {
 
 type Mode = 'now' | 'reserve';
 
-/** Park now, or reserve a window after seeing how many spots are free and what it will cost. */
+/** How a window is compared with the one in the URL. */
+const windowKey = (start: string | undefined, end: string | undefined) =>
+  `${start ?? ''}|${end ?? ''}`;
+
+/**
+ * Park now, or reserve a window after seeing how many spots are free and what it will cost.
+ * The choice and the window live in the URL (`?mode=reserve&start=2026-11-23T09:15&end=…`, the
+ * driver's wall-clock time as the fields show it), so Back and reload keep them. An unknown lot, or a
+ * link whose id cannot be one, shows "Lot not found".
+ */
 @Component({
   selector: 'app-book-spot-page',
   imports: [
@@ -60,15 +74,18 @@ type Mode = 'now' | 'reserve';
     MatInputModule,
     MatProgressBarModule,
     MoneyPipe,
+    NotFoundPage,
   ],
   templateUrl: './book-spot-page.html',
   styleUrl: './book-spot-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BookSpotPage {
-  /** Route parameter and query parameter (`?mode=reserve`). */
+  /** Route parameter, and query parameters `mode` (`now`, `reserve`), `start` and `end`. */
   readonly lotId = input.required<string>();
   readonly modeParam = input<string>(undefined, { alias: 'mode' });
+  readonly startParam = input<string>(undefined, { alias: 'start' });
+  readonly endParam = input<string>(undefined, { alias: 'end' });
 
   private readonly lotsApi = inject(LotsApi);
   private readonly bookingsApi = inject(BookingsApi);
@@ -76,6 +93,9 @@ export class BookSpotPage {
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly writeQuery = injectQueryWriter();
+  /** The window this page last put in (or read from) the URL: its return through the inputs is no news. */
+  private windowInUrl: string | undefined;
   protected readonly vehicles = inject(RememberedVehicles);
   protected readonly fieldError = fieldError;
   protected readonly parkNowCount = parkNowCount;
@@ -93,9 +113,15 @@ export class BookSpotPage {
   protected readonly submit = injectFormSubmit(this.form);
 
   protected readonly lot = injectQuery(
-    () => this.lotId(),
+    () => (isUuid(this.lotId()) ? this.lotId() : null),
     (id) => this.lotsApi.getLot({ id }),
+    { explain: (problem) => isMissingLot(problem) },
   );
+  /** No such lot (or an archived one), or a link whose id cannot name one: said by the page, in words. */
+  protected readonly notFound = computed(() => {
+    const problem = this.lot.problem();
+    return !isUuid(this.lotId()) || (!!problem && isMissingLot(problem));
+  });
 
   private readonly window = toSignal(this.form.valueChanges.pipe(debounceTime(300)), {
     initialValue: this.form.value,
@@ -151,11 +177,43 @@ export class BookSpotPage {
     linkWindow(this.form.controls.startAt, this.form.controls.endAt);
     const recent = this.vehicles.list()[0];
     if (recent) this.form.controls.vehicleNumber.setValue(recent);
+    this.keepWindowInUrl();
   }
 
   protected setMode(mode: Mode): void {
     this.mode.set(mode);
     this.refusal.set(null);
+    const { startAt, endAt } = this.form.getRawValue();
+    const window = mode === 'reserve' ? { start: startAt, end: endAt } : { start: null, end: null };
+    this.windowInUrl = windowKey(window.start ?? undefined, window.end ?? undefined);
+    void this.writeQuery({ mode, ...window });
+  }
+
+  /**
+   * The window in the URL fills the fields (on arrival: a reload, Back); the fields, once the driver
+   * pauses, go back into the URL. A window that is not a real moment is ignored (the suggested one
+   * stays); one in the past is shown with its error, so the driver sees why and picks another.
+   */
+  private keepWindowInUrl(): void {
+    effect(() => {
+      const start = this.startParam();
+      const end = this.endParam();
+      untracked(() => {
+        const key = windowKey(start, end);
+        if (key === this.windowInUrl) return;
+        this.windowInUrl = key;
+        if (isLocalDateTime(start) && isLocalDateTime(end))
+          this.form.patchValue({ startAt: start, endAt: end });
+      });
+    });
+    this.form.valueChanges.pipe(debounceTime(300), takeUntilDestroyed()).subscribe(() => {
+      if (untracked(this.mode) !== 'reserve') return;
+      const { startAt, endAt } = this.form.getRawValue();
+      const key = windowKey(startAt, endAt);
+      if (key === this.windowInUrl) return;
+      this.windowInUrl = key;
+      void this.writeQuery({ start: startAt, end: endAt });
+    });
   }
 
   /** From a full lot to the reservation form, starting when the next spot frees if that is known. */
@@ -206,4 +264,9 @@ export class BookSpotPage {
     if (refusal.reason === 'full') void this.lot.refresh();
     return true;
   };
+}
+
+/** The API's answer for a lot that is not there (or archived), or for an id it cannot read. */
+function isMissingLot(problem: ApiProblem): boolean {
+  return problem.status === 404 || (problem.status === 400 && problem.code === 'VALIDATION_FAILED');
 }
