@@ -94,7 +94,7 @@ test('a driver opens a booking from its card, releases it after the confirmation
   await test.step('an unknown booking and a malformed address both show the not-found page', async () => {
     for (const address of [`/bookings/${randomUUID()}`, '/bookings/not-a-booking']) {
       await page.goto(address);
-      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Booking not found' })).toBeVisible();
       await expect(page.getByText('The id must be a UUID')).toHaveCount(0);
     }
     await expectAccessible(page);

@@ -43,6 +43,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 
 /** axe-core on the page as it is now: no serious or critical violation (QUALITY.md). */
 export async function expectAccessible(page: Page): Promise<void> {
+  await finishAnimations(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -52,6 +53,29 @@ export async function expectAccessible(page: Page): Promise<void> {
     );
   expect(serious).toEqual([]);
 }
+
+/**
+ * Waits until no finite animation (a message fading in, a dialog opening) has run for a moment: axe measures
+ * colours as they are painted, and a half-faded text fails contrast though the settled page passes. An
+ * animation may start a little after the change that caused it (a debounced re-render), hence the quiet
+ * period. Endless ones (a busy bar) are left running.
+ */
+const finishAnimations = (page: Page) =>
+  page.evaluate(async () => {
+    const QUIET_MS = 300;
+    const deadline = performance.now() + 5_000;
+    let quietSince = performance.now();
+    while (performance.now() < deadline) {
+      await new Promise((done) => requestAnimationFrame(done));
+      const finite = document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+      if (finite.length) {
+        await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+        quietSince = performance.now();
+      } else if (performance.now() - quietSince >= QUIET_MS) return;
+    }
+  });
 
 /** Resize observers (charts) redraw on the next frames. */
 const settleLayout = (page: Page) =>

@@ -2,6 +2,7 @@ import { AbstractControl, ValidationErrors } from '@angular/forms';
 import { Params } from '@angular/router';
 import { BookingStatus } from '../../api/models';
 import { BOOKING_STATUSES } from './booking-status';
+import { isUuid } from '../../shared/uuid';
 
 // The all-bookings list keeps its filters and its page in the URL's query, so a reload, Back and a
 // shared link show the same list. What the URL holds is read defensively: a hand-edited value the API
@@ -30,10 +31,9 @@ export interface BookingsUrl extends BookingFilters {
 export const DEFAULT_PAGE_SIZE = 25;
 const PAGE_SIZES = [25, 50, 100];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const uuidOrEmpty = (value: string | null) => (value && UUID.test(value) ? value : '');
+const uuidOrEmpty = (value: string | null) => (isUuid(value) ? value : '');
 const dayOrEmpty = (value: string | null) =>
   value && DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : '';
 const isStatus = (value: string | null): value is BookingStatus =>

@@ -47,9 +47,7 @@ const SUGGESTED_LENGTH = 2 * 60 * MINUTE;
 
 /** A datetime-local value as the URL carries it (`2026-11-23T09:15`): a real moment, or not one. */
 export function isLocalDateTime(value: string | undefined): value is string {
-  return (
-    !!value && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) && !Number.isNaN(timeOf(value))
-  );
+  return !!value && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) && !Number.isNaN(timeOf(value));
 }
 
 /** A sensible first window: starting at the next quarter hour, two hours long, in local time. */

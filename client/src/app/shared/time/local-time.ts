@@ -61,10 +61,3 @@ export function formatTimeOfDay(at: string | Date, now: Date = new Date()): stri
     withinWeek ? { weekday: 'short', ...clock } : { month: 'short', day: 'numeric', ...clock },
   );
 }
-
-/** `2 h 05 min`, `7 min`: a duration a driver reads at a glance. */
-export function formatMinutes(total: number): string {
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  return hours ? `${hours} h ${pad(minutes)} min` : `${minutes} min`;
-}

@@ -6,7 +6,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { SpotDto } from '../../../api/models';
 import { MoneyPipe } from '../../../shared/money.pipe';
-import { formatMinutes, minutesBetween } from '../../../shared/time/local-time';
+import { formatDuration } from '../../../shared/time/duration';
+import { minutesBetween } from '../../../shared/time/local-time';
 import { injectNow } from '../../../shared/timers';
 import { outOfServiceBlock, spotLook } from '../spot-status';
 
@@ -161,11 +162,11 @@ export class SpotDetail {
     outOfServiceBlock(this.spot(), new Date(this.now())),
   );
   protected readonly overstay = computed(() =>
-    formatMinutes(this.spot().current?.overstayMinutes ?? 0),
+    formatDuration(this.spot().current?.overstayMinutes ?? 0),
   );
   protected readonly elapsed = computed(() => {
     const since = this.spot().current?.since;
-    return since ? formatMinutes(minutesBetween(since, this.now())) : '';
+    return since ? formatDuration(minutesBetween(since, this.now())) : '';
   });
 
   protected toggle(event: MatSlideToggleChange): void {

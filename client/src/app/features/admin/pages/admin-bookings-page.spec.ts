@@ -108,7 +108,7 @@ describe('AdminBookingsPage', () => {
 
     const row = page.querySelector('[data-testid=booking-row]')!;
     const flag = row.querySelector('[data-testid=booking-overstay]')!;
-    expect(readableText(flag)).toBe('Overstaying 1 h 05 min');
+    expect(readableText(flag)).toBe('Overstaying 1 h 5 min');
     expect(row.textContent).toMatch(/must leave by 11\/22\/26/);
 
     toggle.click();

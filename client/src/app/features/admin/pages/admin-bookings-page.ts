@@ -39,7 +39,8 @@ import { MoneyPipe } from '../../../shared/money.pipe';
 import { PagedTable } from '../../../shared/paged-table';
 import { createPaging } from '../../../shared/paging';
 import { injectQuery } from '../../../shared/query';
-import { formatMinutes, localDayStartIso } from '../../../shared/time/local-time';
+import { formatDuration } from '../../../shared/time/duration';
+import { localDayStartIso } from '../../../shared/time/local-time';
 import { AdminActions } from '../admin-actions';
 import { BOOKING_STATUS_LOOK, BOOKING_STATUSES, bookingStatusLabel } from '../booking-status';
 import {
@@ -99,7 +100,7 @@ export class AdminBookingsPage {
   protected readonly fieldError = fieldError;
   protected readonly untilErrorState = untilErrorState;
   protected readonly columns = ['where', 'driver', 'status', 'when', 'cost', 'actions'];
-  protected readonly duration = formatMinutes;
+  protected readonly duration = formatDuration;
 
   /** The list as the URL has it: the source of what is fetched, and what a reload or Back restores. */
   protected readonly url = toSignal(this.route.queryParamMap.pipe(map(readBookingsUrl)), {

@@ -21,7 +21,8 @@ import { FigurePipe } from '../../../shared/number-format';
 import { injectQuery } from '../../../shared/query';
 import { ScrollRegion } from '../../../shared/scroll-region';
 import { StatTile } from '../../../shared/stat-tile';
-import { addDays, formatMinutes, toLocalDateValue } from '../../../shared/time/local-time';
+import { formatDuration } from '../../../shared/time/duration';
+import { addDays, toLocalDateValue } from '../../../shared/time/local-time';
 import { OccupancyHeatMap } from '../components/occupancy-heat-map';
 import {
   bookingsByStatusChart,
@@ -111,7 +112,7 @@ export class AdminDashboardPage {
   );
   protected readonly averageStay = computed(() => {
     const minutes = this.stats.value()?.averageStayMinutes;
-    return minutes === null || minutes === undefined ? '—' : formatMinutes(Math.round(minutes));
+    return minutes === null || minutes === undefined ? '—' : formatDuration(Math.round(minutes));
   });
 
   constructor() {

@@ -174,7 +174,7 @@ describe('LotSpotsPage', () => {
         dt.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim(),
       ]),
     );
-    expect(facts['Overstay']).toBe('1 h 05 min past the planned end');
+    expect(facts['Overstay']).toBe('1 h 5 min past the planned end');
     expect(facts['Must leave by']).toMatch(
       /^11\/22\/26, \d+:00\s(AM|PM) · a reservation starts then$/,
     );
@@ -193,7 +193,7 @@ describe('LotSpotsPage', () => {
       ]),
     );
     expect(facts).toMatchObject({ Driver: 'jane', Vehicle: 'KA01AB1234', 'Cost so far': '$3.75' });
-    expect(facts['Parked since']).toMatch(/^11\/22\/26, \d+:00\s(AM|PM) · \d+ (h \d+ )?min$/);
+    expect(facts['Parked since']).toMatch(/^11\/22\/26, \d+:00\s(AM|PM) · \d+ (d|h|min)\b/);
     expect(detail()!.textContent).toContain('Spot 1');
     expect(detail()!.textContent).toContain('Force release');
 
@@ -292,7 +292,7 @@ describe('LotSpotsPage for a lot that is not there', () => {
 
   it('shows the not-found page for a malformed lot id, without asking the API', async () => {
     await open('not-a-lot');
-    expect(text()).toContain('Page not found');
+    expect(text()).toContain('Lot not found');
     expect(fixture.nativeElement.querySelector('app-not-found-page')).not.toBeNull();
     expect(fixture.nativeElement.querySelector('[data-testid=spot-grid]')).toBeNull();
   });
@@ -309,8 +309,8 @@ describe('LotSpotsPage for a lot that is not there', () => {
       .flush(errorBody(404, 'NOT_FOUND', 'Lot not found'), notFound);
     await settle();
     await fixture.whenStable();
-    expect(text()).toContain('Page not found');
-    expect(text()).toContain('There is nothing at this address.');
+    expect(text()).toContain('Lot not found');
+    expect(text()).toContain('There is no lot at this address');
     expect(toast).not.toHaveBeenCalled();
   });
 
@@ -323,7 +323,7 @@ describe('LotSpotsPage for a lot that is not there', () => {
     http.expectOne((req) => req.url === `/api/lots/${lot.id}/spots`).flush(spots);
     await settle();
     await fixture.whenStable();
-    expect(text()).not.toContain('Page not found');
+    expect(text()).not.toContain('Lot not found');
     expect(toast).toHaveBeenCalledWith(
       'The database is not reachable',
       'Dismiss',

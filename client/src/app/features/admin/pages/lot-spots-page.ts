@@ -18,13 +18,12 @@ import { repeatWhileVisible } from '../../../shared/timers';
 import { AdminActions } from '../admin-actions';
 import { SpotDetail } from '../components/spot-detail';
 import { SPOT_LEGEND, SPOT_STATUS_LOOK, spotLook } from '../spot-status';
+import { isUuid } from '../../../shared/uuid';
 
 /** Vehicles arrive and leave while the admin watches: the grid is re-read this often. */
 const LIVE_REFRESH_MS = 10_000;
 /** The API's largest page: a lot of up to 100 spots fits on one. */
 const SPOTS_PER_PAGE = 100;
-/** Lot ids are UUIDs: any other address is not a lot, and is not asked for. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A lot's spots as a live grid of tiles (R-SPOT-1); a selected spot shows its details and actions. An
@@ -65,7 +64,7 @@ export class LotSpotsPage {
   /** The last lot id the API did not know (404). */
   private readonly unknownLotId = signal<string | null>(null);
   protected readonly notFound = computed(
-    () => !UUID.test(this.lotId()) || this.unknownLotId() === this.lotId(),
+    () => !isUuid(this.lotId()) || this.unknownLotId() === this.lotId(),
   );
 
   protected readonly lot = injectQuery(

@@ -66,21 +66,21 @@ describe('BookingDetailPage', () => {
     await open('not-a-booking');
     http.expectNone(() => true);
     expect(page.querySelector('app-not-found-page')).not.toBeNull();
-    expect(heading()).toBe('Page not found');
+    expect(heading()).toBe('Booking not found');
     expect(page.textContent).not.toContain('UUID');
   });
 
   it('shows the not-found page for a booking the API does not know (404), without a toast', async () => {
     await open(ID);
     await answer(errorBody(404, 'NOT_FOUND', 'Booking not found'), 404);
-    expect(heading()).toBe('Page not found');
+    expect(heading()).toBe('Booking not found');
     expect(toast).not.toHaveBeenCalled();
   });
 
   it('shows the not-found page, not "The id must be a UUID", when the API refuses the id (400)', async () => {
     await open(ID);
     await answer(errorBody(400, 'VALIDATION_FAILED', 'The id must be a UUID'), 400);
-    expect(heading()).toBe('Page not found');
+    expect(heading()).toBe('Booking not found');
     expect(page.textContent).not.toContain('The id must be a UUID');
     expect(toast).not.toHaveBeenCalled();
   });

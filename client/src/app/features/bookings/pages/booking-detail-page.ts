@@ -19,9 +19,9 @@ import { BookingCard } from '../components/booking-card';
 import { CostBreakdown } from '../components/cost-breakdown';
 import { ParkedFacts } from '../components/parked-facts';
 import { ReservationFacts } from '../components/reservation-facts';
+import { isUuid } from '../../../shared/uuid';
 
 /** The shape of a booking id; anything else cannot be a booking (the API would answer 400). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A parked car's running cost is re-read this often, as on the list. */
 const COST_REFRESH_MS = 30_000;
@@ -58,7 +58,12 @@ const STATUS_LABELS: Record<BookingStatus, string> = {
   providers: [BookingActions],
   template: `
     @if (missing()) {
-      <app-not-found-page />
+      <app-not-found-page
+        heading="Booking not found"
+        message="There is no booking of yours at this address: the link may be mistyped or cut short."
+        backLink="/bookings"
+        backLabel="My bookings"
+      />
     } @else {
       <div class="page page-narrow">
         <a mat-button routerLink="/bookings" class="back">
@@ -132,7 +137,7 @@ export class BookingDetailPage {
   private readonly api = inject(BookingsApi);
   private readonly actions = inject(BookingActions);
   protected readonly now = injectNow();
-  private readonly wellFormed = computed(() => UUID.test(this.bookingId()));
+  private readonly wellFormed = computed(() => isUuid(this.bookingId()));
 
   /** The booking, or null when there is none for this driver (404) or the id is malformed (400). */
   protected readonly query = injectQuery(
