@@ -1,5 +1,5 @@
 import { HourOfWeekOccupancyDto } from '../../api/models';
-import { heatMapRows } from './heat-map';
+import { formatSpots, heatMapRows } from './heat-map';
 
 const entry = (
   isoWeekday: number,
@@ -10,6 +10,17 @@ const entry = (
 /** A full week as the API sends it: 168 entries, every one at `value`. */
 const week = (value: number | null) =>
   Array.from({ length: 7 * 24 }, (_, i) => entry(Math.floor(i / 24) + 1, i % 24, value));
+
+describe('formatSpots', () => {
+  it('never writes a figure above nothing as 0', () => {
+    expect(formatSpots(0)).toBe('0');
+    expect(formatSpots(0.004)).toBe('< 0.01');
+    expect(formatSpots(0.04)).toBe('0.04');
+    expect(formatSpots(0.5)).toBe('0.5');
+    expect(formatSpots(2.345)).toBe('2.3');
+    expect(formatSpots(1520.5)).toBe('1,520.5');
+  });
+});
 
 describe('heatMapRows: occupancy by hour of week as a 7 × 24 grid', () => {
   it('puts Monday first and Sunday last, each with hours 0 to 23', () => {

@@ -22,8 +22,14 @@ export const HOURS_OF_DAY = Array.from({ length: 24 }, (_, hour) => hour);
 
 export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
-/** An average number of spots as the map writes it, in the user's locale: one decimal at most. */
-export const formatSpots = (value: number) => formatFigure(value, 1);
+/**
+ * An average number of spots as the map writes it, in the user's locale: one decimal at most, two below
+ * one spot, so that a quiet lot's busiest hour (say 0.04) never reads as "0" beside a coloured cell.
+ */
+export function formatSpots(value: number): string {
+  if (value > 0 && value < 0.01) return `< ${formatFigure(0.01, 2)}`;
+  return formatFigure(value, value < 1 ? 2 : 1);
+}
 
 /** The colour scale's ends: nothing parked (the lightest colour) to the busiest hour (the darkest). */
 export function heatMapScale(entries: HourOfWeekOccupancyDto[]): { low: number; high: number } {
