@@ -1,12 +1,7 @@
 import { BookingDto } from '../../api/models';
 import { parkedBooking, releasedBooking } from '../../../testing/api-fixtures';
-import {
-  billableMinutes,
-  costForMinutes,
-  explainCost,
-  startedMinutes,
-  stayOf,
-} from './booking-cost';
+import { billableMinutes, startedMinutes } from '../../shared/time/duration';
+import { costForMinutes, explainCost, stayOf } from './booking-cost';
 
 const at = (minutes: number) =>
   new Date(Date.UTC(2026, 10, 22, 9, 0) + minutes * 60_000).toISOString();

@@ -1,6 +1,6 @@
 import { BookingDto } from '../../api/models';
 import { MoneyPipe } from '../../shared/money.pipe';
-import { formatDuration } from '../../shared/time/duration';
+import { billableMinutes, formatDuration, startedMinutes } from '../../shared/time/duration';
 
 /*
  * How the API prices a booking (src/bookings/pricing.ts, R-PRICE-2/3), so that a driver is told why a
@@ -8,27 +8,11 @@ import { formatDuration } from '../../shared/time/duration';
  * shown only when it arrives at the API's own figure (see explainCost).
  */
 
-const MINUTE_MS = 60_000;
 const money = new MoneyPipe();
-
-type Instant = string | number | Date;
-
-/** Started minutes between two instants, never negative: what the API bills (R-PRICE-2). */
-export function billableMinutes(from: Instant, to: Instant): number {
-  return Math.max(0, Math.ceil((+new Date(to) - +new Date(from)) / MINUTE_MS));
-}
 
 /** rate × minutes / 60 in cents, rounded half up (R-PRICE-2), in the API's integer arithmetic. */
 export function costForMinutes(ratePerHourCents: number, minutes: number): number {
   return Math.floor((2 * ratePerHourCents * minutes + 60) / 120);
-}
-
-/**
- * The minutes a car has been on its spot as the bill counts them: the minute under way counts, so a
- * stay charging its first minute never reads "0 min".
- */
-export function startedMinutes(since: Instant, now: Instant): number {
-  return Math.max(1, billableMinutes(since, now));
 }
 
 /** A reservation's window in billed minutes, charged in full whenever the car leaves (R-PRICE-3). */

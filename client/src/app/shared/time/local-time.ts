@@ -39,11 +39,6 @@ export function addDays(date: Date, days: number): Date {
   return moved;
 }
 
-/** Whole minutes between two instants, e.g. a parking duration so far. */
-export function minutesBetween(from: string | Date, to: number | Date): number {
-  return Math.max(0, Math.floor((+new Date(to) - +new Date(from)) / 60_000));
-}
-
 /**
  * A moment as read off a clock, in the user's locale and time zone: `3:45 PM` today, `tomorrow 7:30 AM`,
  * the weekday within the week ahead (`Tue 7:30 AM`), else the date (`Dec 2, 7:30 AM`).

@@ -6,8 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { SpotDto } from '../../../api/models';
 import { MoneyPipe } from '../../../shared/money.pipe';
-import { formatDuration } from '../../../shared/time/duration';
-import { minutesBetween } from '../../../shared/time/local-time';
+import { formatDuration, startedMinutes } from '../../../shared/time/duration';
 import { injectNow } from '../../../shared/timers';
 import { outOfServiceBlock, spotLook } from '../spot-status';
 
@@ -166,7 +165,7 @@ export class SpotDetail {
   );
   protected readonly elapsed = computed(() => {
     const since = this.spot().current?.since;
-    return since ? formatDuration(minutesBetween(since, this.now())) : '';
+    return since ? formatDuration(startedMinutes(since, this.now())) : '';
   });
 
   protected toggle(event: MatSlideToggleChange): void {

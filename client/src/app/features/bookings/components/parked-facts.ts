@@ -5,7 +5,8 @@ import { BookingDto } from '../../../api/models';
 import { MoneyPipe } from '../../../shared/money.pipe';
 import { formatDuration } from '../../../shared/time/duration';
 import { formatTimeOfDay } from '../../../shared/time/local-time';
-import { hourlyRate, startedMinutes, windowMinutes } from '../booking-cost';
+import { startedMinutes } from '../../../shared/time/duration';
+import { hourlyRate, windowMinutes } from '../booking-cost';
 
 /**
  * What a parked car's booking says: since when (in started minutes, as billed), a checked-in
