@@ -98,7 +98,7 @@ function main(): void {
   say(row('priceStay, same tariff object', cached, CALLS));
   say(row('priceStay, fresh tariff copy per call', fresh, CALLS));
   say(row('minute-by-minute reference', minuteByMinute, REFERENCE_CALLS));
-  say(row('for scale: priceStay of its first hour only', oneHour, CALLS, false));
+  say(row('for scale: priceStay of a 1-hour stay from the same start', oneHour, CALLS, false));
   say();
   const worst = Math.max(median(cached), median(fresh));
   const met = worst < 50 && median(minuteByMinute) / worst >= 100;
