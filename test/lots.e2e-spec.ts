@@ -110,6 +110,8 @@ describe('lots (API)', () => {
         address: '1 Test Street',
         postalCode: '10115',
         pricePerHourCents: 250,
+        timeZone: 'UTC',
+        tariffVersion: 1,
         currency: 'USD',
         capacity: 4,
         available: 4,

@@ -28,6 +28,8 @@ export interface BookingRow {
   checked_in_at: Date | null;
   released_at: Date | null;
   rate_per_hour_cents: number;
+  /** The lot's tariff version the booking was made under (R-TARIFF-2); null for none recorded. */
+  tariff_version: number | null;
   cost_cents: number | null;
   release_reason: string | null;
   paid: boolean;
@@ -98,22 +100,23 @@ type AllocationRow = Omit<AllocationOutcome, 'booking'> & {
 export function allocationStatement(forWindow: boolean): string {
   const freeSpot = forWindow ? reserveSpotSql('$1', '$6', '$7', '$8', true) : parkNowSpotSql('$1', '$6', '$8', true);
   const mustLeaveBy = forWindow ? 'NULL::timestamptz' : 'spot.next_start';
-  return `WITH lot AS (SELECT id, name, price_per_hour_cents, archived_at FROM lots WHERE id = $1 FOR KEY SHARE),
+  return `WITH lot AS (SELECT id, name, price_per_hour_cents, current_tariff_version, archived_at FROM lots WHERE id = $1 FOR KEY SHARE),
         driver AS (SELECT id, username, email, COALESCE(full_name, username) AS name, is_active FROM users WHERE id = $2),
         parked AS (SELECT EXISTS (SELECT 1 FROM bookings WHERE vehicle_number = $3 AND status = 'active') AS busy),
         spot AS (${freeSpot}),
         inserted AS (
-          INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, must_leave_by)
-          SELECT driver.id, lot.id, spot.id, $3, $4::booking_type, $5::booking_status, $6::timestamptz, $7::timestamptz, lot.price_per_hour_cents, ${mustLeaveBy}
+          INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, must_leave_by)
+          SELECT driver.id, lot.id, spot.id, $3, $4::booking_type, $5::booking_status, $6::timestamptz, $7::timestamptz, lot.price_per_hour_cents,
+                 lot.current_tariff_version, ${mustLeaveBy}
           FROM lot, driver, parked, spot
           WHERE lot.archived_at IS NULL AND driver.is_active AND NOT parked.busy
-          RETURNING id, user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, created_at, must_leave_by),
+          RETURNING id, user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, created_at, must_leave_by),
         confirmation AS (${outboxInsert("'mail'", CONFIRMATION_MAIL_SQL.key, CONFIRMATION_MAIL_SQL.mail, 'inserted, lot, spot, driver')})
    SELECT lot.id IS NOT NULL AS "lotFound", lot.archived_at IS NOT NULL AS "lotArchived",
           COALESCE(driver.is_active, false) AS "driverActive", parked.busy AS "vehicleParked",
           inserted.id, inserted.user_id, driver.username, inserted.lot_id, lot.name AS lot_name, inserted.spot_id,
           spot.number AS spot_number, inserted.vehicle_number, inserted.type, inserted.status, inserted.start_at,
-          inserted.end_at, inserted.rate_per_hour_cents, inserted.created_at, inserted.must_leave_by
+          inserted.end_at, inserted.rate_per_hour_cents, inserted.tariff_version, inserted.created_at, inserted.must_leave_by
    FROM parked LEFT JOIN lot ON true LEFT JOIN driver ON true LEFT JOIN spot ON true LEFT JOIN inserted ON true`;
 }
 
@@ -125,7 +128,7 @@ export function allocationStatement(forWindow: boolean): string {
 export const BOOKING_VIEW = `
   SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, b.spot_id, s.number AS spot_number,
          b.vehicle_number, b.type, b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at,
-         b.rate_per_hour_cents, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid,
+         b.rate_per_hour_cents, b.tariff_version, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid,
          (r.id IS NOT NULL) AS reviewed, b.created_at,
          b.must_leave_by, rs.number AS reseated_from_spot_number, b.reseat_failed_at
   FROM bookings b

@@ -465,6 +465,7 @@ export class BookingsService {
       checkedInAt: row.checked_in_at?.toISOString() ?? null,
       releasedAt: row.released_at?.toISOString() ?? null,
       ratePerHourCents: row.rate_per_hour_cents,
+      tariffVersion: row.tariff_version,
       costCents: row.cost_cents ?? bookingCost(booking, this.clock.now()),
       estimatedCostCents: row.end_at ? reservationEstimate(row.rate_per_hour_cents, row.start_at, row.end_at) : null,
       currency: this.currency,

@@ -48,17 +48,17 @@ export class LotsController {
   @ApiOperation({ summary: 'Create a lot and its spots' })
   @ApiCreatedResponse({ type: LotDto, description: 'The lot, with spots 1..capacity' })
   @ApiErrors('LOT_NAME_TAKEN')
-  createLot(@Body() body: CreateLotDto) {
-    return this.lots.create(body);
+  createLot(@CurrentUser() admin: AuthUser, @Body() body: CreateLotDto) {
+    return this.lots.create(body, admin);
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Change a lot: name, address, price or capacity' })
+  @ApiOperation({ summary: 'Change a lot: name, address, price (a one-band tariff), time zone or capacity' })
   @ApiOkResponse({ type: LotDto })
   @ApiErrors('NOT_FOUND', 'LOT_NAME_TAKEN', 'LOT_ARCHIVED', 'CAPACITY_IN_USE')
-  updateLot(@Param('id', UuidParam) id: string, @Body() body: UpdateLotDto) {
-    return this.lots.update(id, body);
+  updateLot(@CurrentUser() admin: AuthUser, @Param('id', UuidParam) id: string, @Body() body: UpdateLotDto) {
+    return this.lots.update(id, body, admin);
   }
 
   @Delete(':id')

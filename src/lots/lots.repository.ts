@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
 import { KEEPS_SPOT_IN_USE, LIVE, spotInUseSql, spotStatesSql, SpotStatus } from '../occupancy/occupancy.sql';
+import type { Tariff } from '../pricing/tariff';
 import { Lot } from './entities/lot.entity';
 import { Spot } from './entities/spot.entity';
 
@@ -11,7 +12,10 @@ export interface LotWithCounts {
   name: string;
   address: string;
   postalCode: string | null;
-  pricePerHourCents: number;
+  timeZone: string;
+  tariffVersion: number;
+  /** The current version's tariff: the lot's price is its rate in force (R-TARIFF-1). */
+  tariff: Tariff;
   capacity: number;
   occupied: number;
   reserved: number;
@@ -69,8 +73,9 @@ export interface SpotFilter {
 
 /**
  * A page of lots (`where` filters the lots table `l`) with their spots' state at $1 (park now counted from
- * $2, R-BOOK-1) and review stats. Each lot's live bookings come from bookings_live_lot_idx and are
- * hash-joined to its spots, so the cost does not grow with booking history and there is no probe per spot.
+ * $2, R-BOOK-1), review stats and current tariff. Each lot's live bookings come from bookings_live_lot_idx
+ * and are hash-joined to its spots, so the cost does not grow with booking history and there is no probe
+ * per spot.
  */
 const lotsWithCountsSql = (where: string, limit: string, offset: string) => `
   WITH page AS (
@@ -79,8 +84,9 @@ const lotsWithCountsSql = (where: string, limit: string, offset: string) => `
     ORDER BY lower(l.name), l.id
     LIMIT ${limit} OFFSET ${offset}
   )
-  SELECT p.*, spot.*, review.*
+  SELECT p.*, spot.*, review.*, current_tariff.tariff
   FROM page p
+  JOIN lot_tariffs current_tariff ON current_tariff.lot_id = p.id AND current_tariff.version = p.current_tariff_version
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS spot_count,
            count(*) FILTER (WHERE state.status = '${SpotStatus.Occupied}')::int AS occupied,
@@ -105,7 +111,9 @@ interface LotRow {
   name: string;
   address: string;
   postal_code: string | null;
-  price_per_hour_cents: number;
+  time_zone: string;
+  current_tariff_version: number;
+  tariff: Tariff;
   archived_at: Date | null;
   created_at: Date;
   total: string;
@@ -125,7 +133,9 @@ function toLot(row: LotRow): LotWithCounts {
     name: row.name,
     address: row.address,
     postalCode: row.postal_code,
-    pricePerHourCents: row.price_per_hour_cents,
+    timeZone: row.time_zone,
+    tariffVersion: row.current_tariff_version,
+    tariff: row.tariff,
     capacity: row.spot_count,
     occupied: row.occupied,
     reserved: row.reserved,
@@ -201,8 +211,11 @@ export class LotsRepository {
     return this.lots.findOneBy({ id });
   }
 
-  /** Reads and locks the lot row: FOR UPDATE for changes of the lot, FOR KEY SHARE for bookings in it. */
-  lock(id: string, mode: 'pessimistic_write' | 'for_key_share', manager: EntityManager): Promise<Lot | null> {
+  /**
+   * Reads and locks the lot row: FOR UPDATE for changes of the lot, FOR NO KEY UPDATE for a new tariff
+   * version (bookings may go on), FOR KEY SHARE for bookings in it.
+   */
+  lock(id: string, mode: 'pessimistic_write' | 'for_no_key_update' | 'for_key_share', manager: EntityManager): Promise<Lot | null> {
     return manager.findOne(Lot, { where: { id }, lock: { mode } });
   }
 
@@ -251,7 +264,8 @@ export class LotsRepository {
     return [rows.map(toSpot), rows.length ? Number(rows[0].total) : 0];
   }
 
-  async insertLot(values: Pick<Lot, 'name' | 'address' | 'postalCode' | 'pricePerHourCents' | 'capacity'>, manager: EntityManager): Promise<string> {
+  /** The lot; the database writes its tariff version 1 with it, one band at its price in its zone (trigger lots_first_tariff). */
+  async insertLot(values: Pick<Lot, 'name' | 'address' | 'postalCode' | 'pricePerHourCents' | 'capacity' | 'timeZone'>, manager: EntityManager): Promise<string> {
     const result = await manager.insert(Lot, values);
     return (result.identifiers[0] as { id: string }).id;
   }

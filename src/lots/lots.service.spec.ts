@@ -7,7 +7,9 @@ import { Role } from '../common/decorators/roles.decorator';
 import { AppConfig } from '../config/app-config';
 import { ListLotsQueryDto, ListSpotsQueryDto, SpotStatus } from './dto/lots.dto';
 import { OccupancyService } from '../occupancy/occupancy.service';
+import { ALL_WEEKDAYS, oneBandTariff, Tariff } from '../pricing/tariff';
 import { Lot } from './entities/lot.entity';
+import { LotTariffsService } from './lot-tariffs.service';
 import { LotsRepository, LotWithCounts } from './lots.repository';
 import { LotsService } from './lots.service';
 
@@ -29,6 +31,8 @@ const lotRow = (overrides: Partial<Lot> = {}): Lot => ({
   address: '1 Main St',
   postalCode: null,
   pricePerHourCents: 600,
+  timeZone: 'Europe/Berlin',
+  currentTariffVersion: 1,
   capacity: 5,
   archivedAt: null,
   createdAt: minutes(-60),
@@ -38,6 +42,8 @@ const lotRow = (overrides: Partial<Lot> = {}): Lot => ({
 
 const counts = (overrides: Partial<LotWithCounts> = {}): LotWithCounts => ({
   ...lotRow(),
+  tariffVersion: 1,
+  tariff: oneBandTariff(600, 'Europe/Berlin'),
   occupied: 1,
   reserved: 1,
   outOfService: 1,
@@ -57,6 +63,7 @@ function setup() {
     listWithCounts: jest.fn().mockResolvedValue([[counts()], 1]),
     listSpots: jest.fn().mockResolvedValue([[], 0]),
     updateLot: jest.fn(),
+    insertLot: jest.fn().mockResolvedValue(LOT_ID),
     insertSpots: jest.fn(),
     hasLiveBookingAbove: jest.fn().mockResolvedValue(false),
     removeSpotsAbove: jest.fn(),
@@ -65,18 +72,30 @@ function setup() {
   const dataSource = { transaction: jest.fn((work: (m: object) => Promise<unknown>) => work(manager)) };
   // A pass-through cache that records its calls.
   const cache = { getOrSet: jest.fn((_ns: string, _key: string, compute: () => Promise<unknown>) => compute()), invalidateLot: jest.fn() };
-  const config = { get: () => ({ currency: 'EUR' }) } as unknown as ConfigService<AppConfig, true>;
+  const tariffs = { setAuthor: jest.fn(), writeVersion: jest.fn().mockResolvedValue(2), current: jest.fn().mockResolvedValue(dayAndNight) };
+  const config = { get: () => ({ currency: 'EUR', timeZone: 'America/New_York' }) } as unknown as ConfigService<AppConfig, true>;
   const occupancy = { parkNowFrom: (now: Date) => new Date(now.getTime() + 3600_000) };
   const service = new LotsService(
     repo as unknown as LotsRepository,
+    tariffs as unknown as LotTariffsService,
     dataSource as never,
     cache as unknown as AppCacheService,
     new FixedClock(),
     occupancy as unknown as OccupancyService,
     config,
   );
-  return { repo, cache, service };
+  return { repo, cache, tariffs, service };
 }
+
+/** 3.00 an hour from 08:00 to 18:00 in Berlin, 1.00 otherwise. */
+const dayAndNight: Tariff = {
+  ...oneBandTariff(100, 'Europe/Berlin'),
+  bands: [
+    { days: ALL_WEEKDAYS, from: '00:00', to: '08:00', ratePerHourCents: 100 },
+    { days: ALL_WEEKDAYS, from: '08:00', to: '18:00', ratePerHourCents: 300 },
+    { days: ALL_WEEKDAYS, from: '18:00', to: '24:00', ratePerHourCents: 100 },
+  ],
+};
 
 /** What PostgreSQL answers when a live lot already has the name (lots_name_active_key). */
 const nameTaken = () =>
@@ -97,6 +116,16 @@ describe('LotsService', () => {
       const { service } = setup();
       await expect(service.list(driver, query(ListLotsQueryDto, { includeArchived: true }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(service.list(admin, query(ListLotsQueryDto, { includeArchived: true }))).resolves.toMatchObject({ total: 1 });
+    });
+
+    it('reads the price as the rate in force at the clock’s now, in the lot’s zone, with the zone and current version', async () => {
+      const { service, repo } = setup();
+      // NOW is 12:00 UTC, 13:00 in Berlin: the day band.
+      repo.findWithCounts.mockResolvedValue(counts({ tariff: dayAndNight, tariffVersion: 4 }));
+      await expect(service.get(driver, LOT_ID)).resolves.toMatchObject({ pricePerHourCents: 300, timeZone: 'Europe/Berlin', tariffVersion: 4 });
+      repo.findWithCounts.mockResolvedValue(counts({ tariff: { ...dayAndNight, timeZone: 'Asia/Tokyo' } }));
+      // 21:00 in Tokyo: the night band.
+      await expect(service.get(driver, LOT_ID)).resolves.toMatchObject({ pricePerHourCents: 100 });
     });
 
     it('hides an archived lot from drivers only (404)', async () => {
@@ -158,15 +187,15 @@ describe('LotsService', () => {
   describe('writes', () => {
     it('refuses an update without fields (400) before touching the database', async () => {
       const { service, repo } = setup();
-      await expect(service.update(LOT_ID, { name: undefined })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(service.update(LOT_ID, { name: undefined }, admin)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(repo.lock).not.toHaveBeenCalled();
     });
 
     it('adds spots above the current capacity, and checks before removing the highest', async () => {
       const { service, repo, cache } = setup();
-      await service.update(LOT_ID, { capacity: 8 });
+      await service.update(LOT_ID, { capacity: 8 }, admin);
       expect(repo.insertSpots).toHaveBeenCalledWith(LOT_ID, 6, 8, expect.anything());
-      await service.update(LOT_ID, { capacity: 3 });
+      await service.update(LOT_ID, { capacity: 3 }, admin);
       expect(repo.hasLiveBookingAbove).toHaveBeenCalledWith(LOT_ID, 3, expect.anything());
       expect(repo.removeSpotsAbove).toHaveBeenCalledWith(LOT_ID, 3, NOW, expect.anything());
       expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { capacity: 3 }, expect.anything());
@@ -176,7 +205,7 @@ describe('LotsService', () => {
     it('refuses to remove spots with live bookings (409 CAPACITY_IN_USE) and invalidates nothing', async () => {
       const { service, repo, cache } = setup();
       repo.hasLiveBookingAbove.mockResolvedValue(true);
-      await expect(service.update(LOT_ID, { capacity: 2, name: 'New' })).rejects.toMatchObject({ code: 'CAPACITY_IN_USE' });
+      await expect(service.update(LOT_ID, { capacity: 2, name: 'New' }, admin)).rejects.toMatchObject({ code: 'CAPACITY_IN_USE' });
       expect(repo.removeSpotsAbove).not.toHaveBeenCalled();
       expect(repo.updateLot).not.toHaveBeenCalled();
       expect(cache.invalidateLot).not.toHaveBeenCalled();
@@ -185,9 +214,36 @@ describe('LotsService', () => {
     it('maps the unique index on live names to 409 LOT_NAME_TAKEN; a blank postal code is none', async () => {
       const { service, repo } = setup();
       repo.updateLot.mockRejectedValueOnce(nameTaken());
-      await expect(service.update(LOT_ID, { name: 'Taken' })).rejects.toMatchObject({ code: 'LOT_NAME_TAKEN' });
-      await service.update(LOT_ID, { postalCode: '' });
+      await expect(service.update(LOT_ID, { name: 'Taken' }, admin)).rejects.toMatchObject({ code: 'LOT_NAME_TAKEN' });
+      await service.update(LOT_ID, { postalCode: '' }, admin);
       expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { postalCode: null }, expect.anything());
+    });
+
+    it('creates a lot in the server’s zone unless it names one, and credits version 1 to its admin', async () => {
+      const { service, repo, tariffs } = setup();
+      await service.create({ name: 'Central', address: '1 Main St', pricePerHourCents: 250, capacity: 5 }, admin);
+      expect(repo.insertLot).toHaveBeenLastCalledWith(expect.objectContaining({ pricePerHourCents: 250, timeZone: 'America/New_York' }), expect.anything());
+      expect(tariffs.setAuthor).toHaveBeenCalledWith(LOT_ID, 1, admin.id, expect.anything());
+      await service.create({ name: 'Central', address: '1 Main St', pricePerHourCents: 250, capacity: 5, timeZone: 'Asia/Kolkata' }, admin);
+      expect(repo.insertLot).toHaveBeenLastCalledWith(expect.objectContaining({ timeZone: 'Asia/Kolkata' }), expect.anything());
+    });
+
+    it('turns a price into a one-band version and a new zone into a version of the same bands there (R-TARIFF-1)', async () => {
+      const { service, repo, tariffs } = setup();
+      await service.update(LOT_ID, { pricePerHourCents: 450 }, admin);
+      expect(tariffs.writeVersion).toHaveBeenLastCalledWith(expect.objectContaining({ id: LOT_ID }), oneBandTariff(450, 'Europe/Berlin'), admin.id, expect.anything());
+      expect(repo.updateLot).not.toHaveBeenCalled();
+
+      await service.update(LOT_ID, { pricePerHourCents: 450, timeZone: 'Asia/Tokyo', name: 'Renamed' }, admin);
+      expect(tariffs.writeVersion).toHaveBeenLastCalledWith(expect.anything(), oneBandTariff(450, 'Asia/Tokyo'), admin.id, expect.anything());
+      expect(repo.updateLot).toHaveBeenLastCalledWith(LOT_ID, { name: 'Renamed' }, expect.anything());
+
+      await service.update(LOT_ID, { timeZone: 'Asia/Tokyo' }, admin);
+      expect(tariffs.writeVersion).toHaveBeenLastCalledWith(expect.anything(), { ...dayAndNight, timeZone: 'Asia/Tokyo' }, admin.id, expect.anything());
+
+      tariffs.writeVersion.mockClear();
+      await service.update(LOT_ID, { timeZone: 'Europe/Berlin', capacity: 5 }, admin);
+      expect(tariffs.writeVersion).not.toHaveBeenCalled();
     });
 
     it('archives once: LOT_IN_USE while in use, a no-op when already archived', async () => {

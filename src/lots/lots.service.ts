@@ -15,6 +15,7 @@ import { Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
 import { OccupancyService } from '../occupancy/occupancy.service';
+import { oneBandTariff } from '../pricing/tariff';
 import {
   AvailabilityDto,
   AvailabilityQueryDto,
@@ -27,26 +28,36 @@ import {
   UpdateLotDto,
 } from './dto/lots.dto';
 import { Lot } from './entities/lot.entity';
+import { LotTariffsService } from './lot-tariffs.service';
 import { CurrentBooking, LotsRepository, LotWithCounts, SpotWithStatus } from './lots.repository';
+import { rateInForce } from './rate-in-force';
 
 const isAdmin = (viewer: AuthUser) => viewer.role === Role.Admin;
 
 /** An empty or blank postal code means none. */
 const postalCodeOrNull = (postalCode: string | null | undefined) => postalCode || null;
 
+/**
+ * A lot's answers are cached until a write changes them, at most CACHE_TTL_SECONDS (30 s by default): so
+ * is its `pricePerHourCents`, the rate in force when the answer was computed. When a band edge passes, a
+ * cached lot may show the rate before it for up to that long; what a booking costs never comes from here.
+ */
 @Injectable()
 export class LotsService {
   private readonly currency: string;
+  /** R-TARIFF-1: the zone of a lot created without one. */
+  private readonly defaultTimeZone: string;
 
   constructor(
     private readonly lots: LotsRepository,
+    private readonly tariffs: LotTariffsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: AppCacheService,
     private readonly clock: Clock,
     private readonly occupancy: OccupancyService,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.currency = config.get('app', { infer: true }).currency;
+    ({ currency: this.currency, timeZone: this.defaultTimeZone } = config.get('app', { infer: true }));
   }
 
   /** R-LOT-5. Archived lots are for admins only, and only when asked for. */
@@ -60,7 +71,7 @@ export class LotsService {
       const now = this.clock.now();
       const [lots, total] = await this.lots.listWithCounts(filter, now, this.occupancy.parkNowFrom(now));
       return toPage(
-        lots.map((lot) => this.toLotDto(lot)),
+        lots.map((lot) => this.toLotDto(lot, now)),
         total,
         query,
       );
@@ -74,8 +85,11 @@ export class LotsService {
     return lot;
   }
 
-  /** R-LOT-1: the lot and its spots 1..capacity in one transaction. */
-  async create(input: CreateLotDto): Promise<LotDto> {
+  /**
+   * R-LOT-1: the lot and its spots 1..capacity in one transaction, with its tariff version 1 (R-TARIFF-1):
+   * one band at its price, in its zone, written by the database with the lot and credited to `by`.
+   */
+  async create(input: CreateLotDto, by: AuthUser): Promise<LotDto> {
     const id = await this.write(async (manager) => {
       const lotId = await this.lots.insertLot(
         {
@@ -84,9 +98,11 @@ export class LotsService {
           postalCode: postalCodeOrNull(input.postalCode),
           pricePerHourCents: input.pricePerHourCents,
           capacity: input.capacity,
+          timeZone: input.timeZone ?? this.defaultTimeZone,
         },
         manager,
       );
+      await this.tariffs.setAuthor(lotId, 1, by.id, manager);
       await this.lots.insertSpots(lotId, 1, input.capacity, manager);
       return lotId;
     });
@@ -95,10 +111,11 @@ export class LotsService {
 
   /**
    * R-LOT-1..3. The lot row stays locked FOR UPDATE until commit, so no booking can start in the lot
-   * (bookings lock it FOR KEY SHARE) while spots are checked and removed. A price change only applies to
-   * later bookings: each booking keeps its own rate.
+   * (bookings lock it FOR KEY SHARE) while spots are checked and removed. A price makes a new tariff version
+   * of one band at that rate (R-TARIFF-1); a zone, a new version of the same bands read in that zone. Either
+   * applies to later bookings only: each booking keeps its version (R-TARIFF-2).
    */
-  async update(id: string, change: UpdateLotDto): Promise<LotDto> {
+  async update(id: string, change: UpdateLotDto, by: AuthUser): Promise<LotDto> {
     const fields = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as UpdateLotDto;
     if (Object.keys(fields).length === 0) {
       throw new DomainError('VALIDATION_FAILED', 'Give at least one field to change', [{ field: 'body', errors: ['at least one field is required'] }]);
@@ -106,8 +123,14 @@ export class LotsService {
     await this.write(async (manager) => {
       const lot = await this.lockForChange(id, manager);
       if (fields.capacity !== undefined) await this.changeCapacity(lot, fields.capacity, manager);
-      const postalCode = 'postalCode' in fields ? { postalCode: postalCodeOrNull(fields.postalCode) } : {};
-      await this.lots.updateLot(id, { ...fields, ...postalCode }, manager);
+      const { pricePerHourCents, timeZone, ...lotFields } = fields;
+      const postalCode = 'postalCode' in lotFields ? { postalCode: postalCodeOrNull(lotFields.postalCode) } : {};
+      if (Object.keys(lotFields).length) await this.lots.updateLot(id, { ...lotFields, ...postalCode }, manager);
+      if (pricePerHourCents !== undefined) {
+        await this.tariffs.writeVersion(lot, oneBandTariff(pricePerHourCents, timeZone ?? lot.timeZone), by.id, manager);
+      } else if (timeZone !== undefined && timeZone !== lot.timeZone) {
+        await this.tariffs.writeVersion(lot, { ...(await this.tariffs.current(lot, manager)), timeZone }, by.id, manager);
+      }
       return id;
     });
     return (await this.readLot(id))!;
@@ -258,16 +281,18 @@ export class LotsService {
   private async readLot(id: string): Promise<LotDto | null> {
     const now = this.clock.now();
     const lot = await this.lots.findWithCounts(id, now, this.occupancy.parkNowFrom(now));
-    return lot && this.toLotDto(lot);
+    return lot && this.toLotDto(lot, now);
   }
 
-  private toLotDto(lot: LotWithCounts): LotDto {
+  private toLotDto(lot: LotWithCounts, now: Date): LotDto {
     return {
       id: lot.id,
       name: lot.name,
       address: lot.address,
       postalCode: lot.postalCode,
-      pricePerHourCents: lot.pricePerHourCents,
+      pricePerHourCents: rateInForce(lot.tariff, now),
+      timeZone: lot.timeZone,
+      tariffVersion: lot.tariffVersion,
       currency: this.currency,
       capacity: lot.capacity,
       available: lot.capacity - lot.occupied - lot.reserved - lot.outOfService,

@@ -79,6 +79,14 @@ export class BookingDto {
   @ApiProperty({ description: 'Hourly rate stored at booking time, minor units' })
   ratePerHourCents: number;
 
+  @ApiProperty({
+    description: "The lot's tariff version the booking was made under (R-TARIFF-2; GET /lots/{id}/tariff?version=); null when none was recorded",
+    type: 'integer',
+    nullable: true,
+    example: 2,
+  })
+  tariffVersion: number | null;
+
   @ApiProperty({ description: 'Cost in minor units: final once completed or expired, the cost so far while active, 0 before' })
   costCents: number;
 

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { LotTariff } from '../../lots/entities/lot-tariff.entity';
 import { Lot } from '../../lots/entities/lot.entity';
 import { Spot } from '../../lots/entities/spot.entity';
 import { User } from '../../users/entities/user.entity';
@@ -117,6 +118,20 @@ export class Booking {
   /** The lot's price when the booking was made (R-LOT-3). */
   @Column({ type: 'integer' })
   ratePerHourCents: number;
+
+  /**
+   * The lot's tariff version the booking was made under (R-TARIFF-2); null only until every booking is
+   * priced by tariff. Bookings made before tariffs existed have version 1, their lot's one-band rate.
+   */
+  @Column({ type: 'integer', nullable: true })
+  tariffVersion: number | null;
+
+  @ManyToOne(() => LotTariff, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'lot_id', referencedColumnName: 'lotId', foreignKeyConstraintName: 'FK_bookings_tariff' },
+    { name: 'tariff_version', referencedColumnName: 'version', foreignKeyConstraintName: 'FK_bookings_tariff' },
+  ])
+  tariff?: Relation<LotTariff>;
 
   /** Final cost once completed, expired or cancelled; null while it can still change. */
   @Column({ type: 'integer', nullable: true })

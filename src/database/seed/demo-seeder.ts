@@ -229,6 +229,8 @@ export class DemoSeeder {
       { name: 'address', type: 'varchar', value: (l) => l.address },
       { name: 'postal_code', type: 'varchar', value: (l) => l.postalCode },
       { name: 'price_per_hour_cents', type: 'int', value: (l) => l.ratePerHourCents },
+      // Its tariff version 1, one band at that rate in this zone, is written by the database with the lot.
+      { name: 'time_zone', type: 'text', value: () => this.options.timeZone },
       { name: 'capacity', type: 'int', value: () => spotsPerLot },
       { name: 'archived_at', type: 'timestamptz', value: (l) => iso(l.closesAt) },
       { name: 'created_at', type: 'timestamptz', value: (l) => iso(l.createdAt) },
@@ -328,6 +330,7 @@ export class DemoSeeder {
       { name: 'checked_in_at', type: 'timestamptz', value: (b) => iso(b.checkedInAt) },
       { name: 'released_at', type: 'timestamptz', value: (b) => iso(b.releasedAt) },
       { name: 'rate_per_hour_cents', type: 'int', value: (b) => b.ratePerHourCents },
+      { name: 'tariff_version', type: 'int', value: () => 1 },
       { name: 'cost_cents', type: 'int', value: (b) => b.costCents },
       { name: 'created_at', type: 'timestamptz', value: (b) => iso(b.createdAt) },
       { name: 'updated_at', type: 'timestamptz', value: (b) => iso(updatedAt(b)) },

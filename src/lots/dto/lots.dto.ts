@@ -1,9 +1,31 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_PAGE_SIZE, PageOf, PageQueryDto } from '../../common/pagination';
 import { BooleanQuery, IntQuery, IsIsoDateTimeWithOffset, Trim } from '../../common/validation/validators';
 import { BookingType } from '../../bookings/entities/booking.entity';
+import { isIanaTimeZone } from '../../exports/zoned-time';
+import { ALL_WEEKDAYS, FirstPeriod, INCREMENT_MINUTES, IncrementMinutes, IsoWeekday, TariffBand } from '../../pricing/tariff';
+import { clockMinutes } from '../tariff-validation';
 
 /** R-SPOT-1: what a spot is doing now, in priority order occupied > reserved > outOfService > available. */
 import { SpotStatus } from '../../occupancy/occupancy.sql';
@@ -25,9 +47,20 @@ const lotName = (optional = false) =>
 const lotAddress = (optional = false) =>
   LotField(optional, { description: 'Street address', minLength: 1, maxLength: 200, example: '12 Market Street' }, Trim(), IsString(), Length(1, 200));
 const lotPrice = (optional = false) =>
-  LotField(optional, { description: 'Price per started hour, in minor units of the currency', minimum: 1, maximum: 1_000_000, example: 250 }, IsInt(), Min(1), Max(1_000_000));
+  LotField(optional, { description: 'Hourly rate in minor units of the currency: the tariff becomes one band for the whole week at this rate (R-TARIFF-1)', minimum: 1, maximum: 1_000_000, example: 250 }, IsInt(), Min(1), Max(1_000_000));
 const lotCapacity = (optional = false) =>
   LotField(optional, { description: 'Number of spots; they are numbered 1..capacity', minimum: 1, maximum: 5000, example: 120 }, IsInt(), Min(1), Max(5000));
+
+/** R-TARIFF-1: an IANA zone name; left out, the lot keeps its zone (a new lot gets APP_TIMEZONE). */
+const TimeZone = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, maxLength: 64, example: 'Europe/Berlin' }),
+    ValidateIf((_object, value) => value !== undefined),
+    ValidateBy({
+      name: 'isIanaTimeZone',
+      validator: { validate: isIanaTimeZone, defaultMessage: () => '$property must be an IANA time zone such as Europe/Berlin' },
+    }),
+  );
 
 /** Postal codes are optional; null or an empty string clears one. */
 const PostalCode = () =>
@@ -54,6 +87,9 @@ export class CreateLotDto {
 
   @lotCapacity()
   capacity: number;
+
+  @TimeZone("The lot's IANA time zone, in which its tariff's hours are read; defaults to the server's APP_TIMEZONE")
+  timeZone?: string;
 }
 
 /** Any subset of the lot's fields, at least one (the service refuses an empty change). */
@@ -72,6 +108,9 @@ export class UpdateLotDto {
 
   @lotCapacity(true)
   capacity?: number;
+
+  @TimeZone("The lot's IANA time zone; a change makes a new tariff version with the same bands read in the new zone")
+  timeZone?: string;
 }
 
 export class ListLotsQueryDto extends PageQueryDto {
@@ -102,8 +141,17 @@ export class LotDto {
   @ApiProperty({ description: 'Postal code', nullable: true, type: String, example: '10115' })
   postalCode: string | null;
 
-  @ApiProperty({ description: 'Price per hour for new bookings, in minor units', example: 250 })
+  @ApiProperty({
+    description: "The hourly rate in force now under the lot's current tariff, in minor units (R-TARIFF-1); 0 in a free band",
+    example: 250,
+  })
   pricePerHourCents: number;
+
+  @ApiProperty({ description: "IANA time zone of the lot and of its tariff's hours", example: 'Europe/Berlin' })
+  timeZone: string;
+
+  @ApiProperty({ description: 'The current tariff version: the one new bookings are made under (R-TARIFF-2)', example: 3 })
+  tariffVersion: number;
 
   @ApiProperty({ description: 'ISO 4217 currency of every amount', example: 'USD' })
   currency: string;
@@ -273,4 +321,194 @@ export class AvailabilityDto {
 
   @ApiProperty({ description: 'ISO 4217 currency', example: 'USD' })
   currency: string;
+}
+
+/** "HH:MM" from 00:00 to 23:59; an end may also be "24:00", the end of the day. */
+const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const MAX_RATE_CENTS = 1_000_000;
+/** The largest flat or capped amount a tariff may name: far above any real day of parking, well inside an int. */
+const MAX_AMOUNT_CENTS = 100_000_000;
+const MAX_BANDS = 200;
+
+/** A band's end must be later than its start (a night rate is two bands); format errors are reported on their own. */
+const LaterThanFrom = () =>
+  ValidateBy({
+    name: 'laterThanFrom',
+    validator: {
+      validate: (to: unknown, args) => {
+        const { from } = args!.object as TariffBandDto;
+        if (typeof to !== 'string' || typeof from !== 'string' || !END_TIME.test(to) || !START_TIME.test(from)) return true;
+        return clockMinutes(to) > clockMinutes(from);
+      },
+      defaultMessage: () => '$property must be later than from (a span across midnight is two bands)',
+    },
+  });
+
+/** One rate for some weekdays between two local wall-clock times (R-TARIFF-1). */
+export class TariffBandDto implements TariffBand {
+  @ApiProperty({
+    description: 'ISO weekdays the band applies to, 1 = Monday … 7 = Sunday, each at most once',
+    type: 'integer',
+    isArray: true,
+    enum: ALL_WEEKDAYS,
+    minItems: 1,
+    maxItems: 7,
+    example: [1, 2, 3, 4, 5],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsIn(ALL_WEEKDAYS, { each: true, message: 'each value in $property must be an ISO weekday, 1 (Monday) to 7 (Sunday)' })
+  days: IsoWeekday[];
+
+  @ApiProperty({ description: 'Local start time, HH:MM (inclusive)', pattern: START_TIME.source, example: '08:00' })
+  @IsString()
+  @Matches(START_TIME, { message: '$property must be a time HH:MM from 00:00 to 23:59' })
+  from: string;
+
+  @ApiProperty({ description: 'Local end time, HH:MM (exclusive), later than `from`; 24:00 is midnight at the end of the day', pattern: END_TIME.source, example: '18:00' })
+  @IsString()
+  @Matches(END_TIME, { message: '$property must be a time HH:MM from 00:01 to 24:00' })
+  @LaterThanFrom()
+  to: string;
+
+  @ApiProperty({ description: 'Price per hour in this band, minor units; 0 for a free band', minimum: 0, maximum: MAX_RATE_CENTS, example: 300 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RATE_CENTS)
+  ratePerHourCents: number;
+}
+
+/**
+ * The first minutes of a stay at a flat price (R-TARIFF-3 step 3), or null for none. Described inline: OpenAPI
+ * 3.0 cannot make a referenced schema nullable (its `nullable` does not reach into an `allOf`).
+ */
+const firstPeriodSchema = (description: string, selfRequired: boolean): ApiPropertyOptions => ({
+  description,
+  type: 'object',
+  nullable: true,
+  required: ['minutes', 'cents'],
+  selfRequired,
+  additionalProperties: false,
+  properties: {
+    minutes: { type: 'integer', minimum: 1, maximum: 1440, description: 'Length of the first period in minutes', example: 60 },
+    cents: { type: 'integer', minimum: 0, maximum: MAX_AMOUNT_CENTS, description: 'Its flat price in minor units, also for a shorter stay', example: 400 },
+  },
+});
+
+/** Validated as `firstPeriodSchema` describes it. */
+export class FirstPeriodDto implements FirstPeriod {
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  minutes: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  cents: number;
+}
+
+/** PUT /lots/{id}/tariff: a whole tariff; what is left out takes its default (R-TARIFF-1). */
+export class TariffInputDto {
+  @TimeZone("IANA zone the bands' times are read in; left out, the lot's current zone. A change moves the lot to it")
+  timeZone?: string;
+
+  @ApiProperty({
+    description: 'The bands; together they cover every minute of the week exactly once (else 400 naming each gap and overlap)',
+    type: TariffBandDto,
+    isArray: true,
+    minItems: 1,
+    maxItems: MAX_BANDS,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BANDS)
+  @ValidateNested({ each: true })
+  @Type(() => TariffBandDto)
+  bands: TariffBandDto[];
+
+  @ApiPropertyOptional({ description: 'A stay of at most this many minutes is free', minimum: 0, maximum: 120, default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  graceMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'Billing step: billed minutes are rounded up to a multiple of it', enum: INCREMENT_MINUTES, type: 'integer', default: 1 })
+  @IsOptional()
+  @IsIn(INCREMENT_MINUTES, { message: '$property must be one of 1, 5, 10, 15, 30 or 60' })
+  incrementMinutes?: IncrementMinutes;
+
+  @ApiProperty(firstPeriodSchema('A flat price for the first minutes of a stay; null or left out: none', false))
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FirstPeriodDto)
+  firstPeriod?: FirstPeriodDto | null;
+
+  @ApiPropertyOptional({ description: 'At most this much per 24-hour window from the start of a stay; null or left out: no cap', minimum: 1, maximum: MAX_AMOUNT_CENTS, type: 'integer', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_CENTS)
+  dailyMaxCents?: number | null;
+}
+
+export class TariffQueryDto {
+  @ApiPropertyOptional({ description: 'An earlier version to read; left out, the current one', minimum: 1 })
+  @IsOptional()
+  @IntQuery(1, 2_147_483_647)
+  version?: number;
+}
+
+/** One version of a lot's tariff (R-TARIFF-1, 2). */
+export class TariffDto {
+  @ApiProperty({ description: 'Lot id', format: 'uuid' })
+  lotId: string;
+
+  @ApiProperty({ description: 'Version number, 1, 2, 3… per lot; bookings keep the version they were made under', example: 2 })
+  version: number;
+
+  @ApiProperty({ description: "IANA zone the bands' times are read in", example: 'Europe/Berlin' })
+  timeZone: string;
+
+  @ApiProperty({ description: 'The bands, covering every minute of the week exactly once', type: TariffBandDto, isArray: true })
+  bands: TariffBandDto[];
+
+  @ApiProperty({ description: 'A stay of at most this many minutes is free', example: 0 })
+  graceMinutes: number;
+
+  @ApiProperty({ description: 'Billing step in minutes', enum: INCREMENT_MINUTES, type: 'integer', example: 15 })
+  incrementMinutes: IncrementMinutes;
+
+  @ApiProperty(firstPeriodSchema('Flat price of the first minutes of a stay; null when none', true))
+  firstPeriod: FirstPeriodDto | null;
+
+  @ApiProperty({ description: 'Cap per 24-hour window from the start of a stay, minor units; null when none', type: 'integer', nullable: true, example: 2400 })
+  dailyMaxCents: number | null;
+
+  @ApiProperty({ description: 'When this version was written', format: 'date-time' })
+  createdAt: string;
+}
+
+export class TariffAuthorDto {
+  @ApiProperty({ description: 'User id of the admin', format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: "The admin's username" })
+  username: string;
+}
+
+/** An entry of a lot's tariff history. */
+export class TariffVersionDto {
+  @ApiProperty({ description: 'Version number', example: 2 })
+  version: number;
+
+  @ApiProperty({ description: 'When it was written', format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ description: 'The admin who wrote it; null for the versions the move to tariffs wrote from earlier prices', type: TariffAuthorDto, nullable: true })
+  createdBy: TariffAuthorDto | null;
 }

@@ -97,5 +97,11 @@ export type { ListSpots$Params as ListSpots$Params } from './fn/lots/list-spots'
 export { listSpots as listSpots } from './fn/lots/list-spots';
 export type { UpdateSpot$Params as UpdateSpot$Params } from './fn/lots/update-spot';
 export { updateSpot as updateSpot } from './fn/lots/update-spot';
+export type { GetTariff$Params as GetTariff$Params } from './fn/lots/get-tariff';
+export { getTariff as getTariff } from './fn/lots/get-tariff';
+export type { ReplaceTariff$Params as ReplaceTariff$Params } from './fn/lots/replace-tariff';
+export { replaceTariff as replaceTariff } from './fn/lots/replace-tariff';
+export type { ListTariffVersions$Params as ListTariffVersions$Params } from './fn/lots/list-tariff-versions';
+export { listTariffVersions as listTariffVersions } from './fn/lots/list-tariff-versions';
 export type { GetMyStats$Params as GetMyStats$Params } from './fn/stats/get-my-stats';
 export { getMyStats as getMyStats } from './fn/stats/get-my-stats';

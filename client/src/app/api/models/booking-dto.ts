@@ -111,6 +111,11 @@ export interface BookingDto {
   status: BookingStatus;
 
   /**
+   * The lot's tariff version the booking was made under (R-TARIFF-2; GET /lots/{id}/tariff?version=); null when none was recorded
+   */
+  tariffVersion: number | null;
+
+  /**
    * instant (park now) or reserved (a window)
    */
   type: BookingType;

@@ -24,7 +24,12 @@ export interface CreateLotDto {
   postalCode?: string | null;
 
   /**
-   * Price per started hour, in minor units of the currency
+   * Hourly rate in minor units of the currency: the tariff becomes one band for the whole week at this rate (R-TARIFF-1)
    */
   pricePerHourCents: number;
+
+  /**
+   * The lot's IANA time zone, in which its tariff's hours are read; defaults to the server's APP_TIMEZONE
+   */
+  timeZone?: string;
 }

@@ -79,7 +79,7 @@ export interface LotDto {
   postalCode: string | null;
 
   /**
-   * Price per hour for new bookings, in minor units
+   * The hourly rate in force now under the lot's current tariff, in minor units (R-TARIFF-1); 0 in a free band
    */
   pricePerHourCents: number;
 
@@ -92,4 +92,14 @@ export interface LotDto {
    * Number of reviews
    */
   reviewCount: number;
+
+  /**
+   * The current tariff version: the one new bookings are made under (R-TARIFF-2)
+   */
+  tariffVersion: number;
+
+  /**
+   * IANA time zone of the lot and of its tariff's hours
+   */
+  timeZone: string;
 }

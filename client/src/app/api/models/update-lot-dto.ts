@@ -24,7 +24,12 @@ export interface UpdateLotDto {
   postalCode?: string | null;
 
   /**
-   * Price per started hour, in minor units of the currency
+   * Hourly rate in minor units of the currency: the tariff becomes one band for the whole week at this rate (R-TARIFF-1)
    */
   pricePerHourCents?: number;
+
+  /**
+   * The lot's IANA time zone; a change makes a new tariff version with the same bands read in the new zone
+   */
+  timeZone?: string;
 }

@@ -18,19 +18,27 @@ import { getAvailability } from '../fn/lots/get-availability';
 import { GetAvailability$Params } from '../fn/lots/get-availability';
 import { getLot } from '../fn/lots/get-lot';
 import { GetLot$Params } from '../fn/lots/get-lot';
+import { getTariff } from '../fn/lots/get-tariff';
+import { GetTariff$Params } from '../fn/lots/get-tariff';
 import { listLotReviews } from '../fn/lots/list-lot-reviews';
 import { ListLotReviews$Params } from '../fn/lots/list-lot-reviews';
 import { listLots } from '../fn/lots/list-lots';
 import { ListLots$Params } from '../fn/lots/list-lots';
 import { listSpots } from '../fn/lots/list-spots';
 import { ListSpots$Params } from '../fn/lots/list-spots';
+import { listTariffVersions } from '../fn/lots/list-tariff-versions';
+import { ListTariffVersions$Params } from '../fn/lots/list-tariff-versions';
 import { LotDto } from '../models/lot-dto';
 import { LotPage } from '../models/lot-page';
+import { replaceTariff } from '../fn/lots/replace-tariff';
+import { ReplaceTariff$Params } from '../fn/lots/replace-tariff';
 import { restoreLot } from '../fn/lots/restore-lot';
 import { RestoreLot$Params } from '../fn/lots/restore-lot';
 import { ReviewPage } from '../models/review-page';
 import { SpotDto } from '../models/spot-dto';
 import { SpotPage } from '../models/spot-page';
+import { TariffDto } from '../models/tariff-dto';
+import { TariffVersionDto } from '../models/tariff-version-dto';
 import { updateLot } from '../fn/lots/update-lot';
 import { UpdateLot$Params } from '../fn/lots/update-lot';
 import { updateSpot } from '../fn/lots/update-spot';
@@ -182,7 +190,7 @@ export class LotsApi extends BaseService {
   static readonly UpdateLotPath = '/api/lots/{id}';
 
   /**
-   * Change a lot: name, address, price or capacity.
+   * Change a lot: name, address, price (a one-band tariff), time zone or capacity.
    *
    *
    *
@@ -197,7 +205,7 @@ export class LotsApi extends BaseService {
   }
 
   /**
-   * Change a lot: name, address, price or capacity.
+   * Change a lot: name, address, price (a one-band tariff), time zone or capacity.
    *
    *
    *
@@ -374,6 +382,105 @@ export class LotsApi extends BaseService {
   updateSpot(params: UpdateSpot$Params, context?: HttpContext): Promise<SpotDto> {
     const resp = this.updateSpot$Response(params, context);
     return resp.then((r: StrictHttpResponse<SpotDto>): SpotDto => r.body);
+  }
+
+  /** Path part for operation `getTariff()` */
+  static readonly GetTariffPath = '/api/lots/{id}/tariff';
+
+  /**
+   * A lot's tariff: the current version, or an earlier one with ?version.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getTariff()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTariff$Response(params: GetTariff$Params, context?: HttpContext): Promise<StrictHttpResponse<TariffDto>> {
+    const obs = getTariff(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * A lot's tariff: the current version, or an earlier one with ?version.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getTariff$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTariff(params: GetTariff$Params, context?: HttpContext): Promise<TariffDto> {
+    const resp = this.getTariff$Response(params, context);
+    return resp.then((r: StrictHttpResponse<TariffDto>): TariffDto => r.body);
+  }
+
+  /** Path part for operation `replaceTariff()` */
+  static readonly ReplaceTariffPath = '/api/lots/{id}/tariff';
+
+  /**
+   * Replace a lot's tariff: writes its next version, which new bookings get.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `replaceTariff()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  replaceTariff$Response(params: ReplaceTariff$Params, context?: HttpContext): Promise<StrictHttpResponse<TariffDto>> {
+    const obs = replaceTariff(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Replace a lot's tariff: writes its next version, which new bookings get.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `replaceTariff$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  replaceTariff(params: ReplaceTariff$Params, context?: HttpContext): Promise<TariffDto> {
+    const resp = this.replaceTariff$Response(params, context);
+    return resp.then((r: StrictHttpResponse<TariffDto>): TariffDto => r.body);
+  }
+
+  /** Path part for operation `listTariffVersions()` */
+  static readonly ListTariffVersionsPath = '/api/lots/{id}/tariff/versions';
+
+  /**
+   * The versions of a lot's tariff, newest first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listTariffVersions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTariffVersions$Response(params: ListTariffVersions$Params, context?: HttpContext): Promise<StrictHttpResponse<Array<TariffVersionDto>>> {
+    const obs = listTariffVersions(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * The versions of a lot's tariff, newest first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listTariffVersions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTariffVersions(params: ListTariffVersions$Params, context?: HttpContext): Promise<Array<TariffVersionDto>> {
+    const resp = this.listTariffVersions$Response(params, context);
+    return resp.then((r: StrictHttpResponse<Array<TariffVersionDto>>): Array<TariffVersionDto> => r.body);
   }
 
 }
