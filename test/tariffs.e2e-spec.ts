@@ -120,8 +120,8 @@ describe('tariffs (API, R-TARIFF-1, 2)', () => {
       expect(response.body).toEqual({
         statusCode: 400,
         code: 'VALIDATION_FAILED',
-        message: 'Invalid input — bands: Gap: Monday 18:00–19:00; Overlap: Tuesday 08:00–09:00',
-        details: [{ field: 'bands', errors: ['Gap: Monday 18:00–19:00', 'Overlap: Tuesday 08:00–09:00'] }],
+        message: 'Invalid input — bands: Gap: Monday 18:00–19:00; Overlap: Tuesday 08:00–09:00 (bands 3 and 4)',
+        details: [{ field: 'bands', errors: ['Gap: Monday 18:00–19:00', 'Overlap: Tuesday 08:00–09:00 (bands 3 and 4)'] }],
       });
       expect((await tariffOf(lot.id)).version).toBe(1);
       expect(await versionsOf(lot.id)).toHaveLength(1);

@@ -1,19 +1,5 @@
 import { PgUtcTimestamp } from './pg-timestamp';
 
-/** An IANA zone name (`Europe/Berlin`, `UTC`, `America/Argentina/Buenos_Aires`), not an offset like `+01:00`. */
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
-
-/** Whether the runtime knows this IANA time zone: the name's shape, then Intl's own list (aliases included). */
-export function isIanaTimeZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 64 || !IANA_NAME.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const HOUR_MS = 3_600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -60,7 +60,7 @@ describe('LotTariffsService.replace', () => {
     const input = Object.assign(new TariffInputDto(), { bands: [{ ...wholeWeek(1), to: '12:00' }, { ...wholeWeek(2), from: '11:00' }] });
     await expect(service.replace(admin, LOT_ID, input)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ field: 'bands', errors: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => `Overlap: ${day} 11:00–12:00`) }],
+      details: [{ field: 'bands', errors: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => `Overlap: ${day} 11:00–12:00 (bands 1 and 2)`) }],
     });
     expect(tariffs.insert).not.toHaveBeenCalled();
     expect(cache.invalidateLot).not.toHaveBeenCalled();

@@ -11,8 +11,7 @@ import { TariffDto, TariffInputDto, TariffVersionDto } from './dto/lots.dto';
 import { Lot } from './entities/lot.entity';
 import { LotTariffsRepository, StoredTariff } from './lot-tariffs.repository';
 import { LotsRepository } from './lots.repository';
-import { rateInForce } from './rate-in-force';
-import { tariffProblems } from './tariff-validation';
+import { rateAt, tariffProblems } from '../pricing';
 
 /** A tariff input with every default of R-TARIFF-1 applied, in `timeZone` unless it names its own. */
 export function tariffOf(input: TariffInputDto, timeZone: string): Tariff {
@@ -90,7 +89,7 @@ export class LotTariffsService {
     const version = lot.currentTariffVersion + 1;
     const now = this.clock.now();
     await this.tariffs.insert(lot.id, version, tariff, now, createdBy, manager);
-    await this.lots.updateLot(lot.id, { currentTariffVersion: version, timeZone: tariff.timeZone, pricePerHourCents: rateInForce(tariff, now) }, manager);
+    await this.lots.updateLot(lot.id, { currentTariffVersion: version, timeZone: tariff.timeZone, pricePerHourCents: rateAt(tariff, now) }, manager);
     return version;
   }
 

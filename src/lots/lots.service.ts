@@ -30,7 +30,7 @@ import {
 import { Lot } from './entities/lot.entity';
 import { LotTariffsService } from './lot-tariffs.service';
 import { CurrentBooking, LotsRepository, LotWithCounts, SpotWithStatus } from './lots.repository';
-import { rateInForce } from './rate-in-force';
+import { rateAt } from '../pricing';
 
 const isAdmin = (viewer: AuthUser) => viewer.role === Role.Admin;
 
@@ -290,7 +290,7 @@ export class LotsService {
       name: lot.name,
       address: lot.address,
       postalCode: lot.postalCode,
-      pricePerHourCents: rateInForce(lot.tariff, now),
+      pricePerHourCents: rateAt(lot.tariff, now),
       timeZone: lot.timeZone,
       tariffVersion: lot.tariffVersion,
       currency: this.currency,

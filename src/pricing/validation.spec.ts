@@ -1,5 +1,5 @@
 import { ALL_WEEKDAYS, IsoWeekday, oneBandTariff, Tariff, TariffBand } from './tariff';
-import { tariffProblems } from './validation';
+import { isIanaTimeZone, tariffProblems } from './validation';
 
 const band = (days: IsoWeekday[], from: string, to: string, ratePerHourCents = 100): TariffBand => ({ days, from, to, ratePerHourCents });
 const dayAndNight = (): Tariff => ({
@@ -130,5 +130,15 @@ describe('tariffProblems', () => {
       const problems = tariffProblems(weekdaysAndWeekend([band(ALL_WEEKDAYS, '00:00', '24:00'), band([7], '00:00', '24:00', 50)]));
       expect(problems).toEqual(['Overlap: Sunday 00:00–24:00 (bands 1 and 2)']);
     });
+  });
+});
+
+describe('isIanaTimeZone', () => {
+  it.each(['Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+1', 'Asia/Calcutta'])('accepts %s', (zone) => {
+    expect(isIanaTimeZone(zone)).toBe(true);
+  });
+
+  it.each(['Mars/Olympus', '+01:00', 'GMT+01:00 ', '', 'Europe/Berlin; DROP', 42, null, 'A'.repeat(65), 'europe/berlin'])('refuses %p', (zone) => {
+    expect(isIanaTimeZone(zone)).toBe(false);
   });
 });

@@ -51,6 +51,11 @@ export function timeZoneProblems(timeZone: unknown): string[] {
   return [];
 }
 
+/** Whether `value` names a time zone a lot, an export or a tariff may use (the rules of timeZoneProblems). */
+export function isIanaTimeZone(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 64 && timeZoneProblems(value).length === 0;
+}
+
 /** Problems of the grace period, billing step, first period and daily maximum. */
 export function ruleProblems(tariff: Tariff): string[] {
   const problems: string[] = [];

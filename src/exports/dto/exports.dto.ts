@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { ExportFormat, ExportKind, ExportLayout } from '../export-formats';
-import { isIanaTimeZone } from '../zoned-time';
+import { IsIanaTimeZone } from '../../pricing/time-zone.validator';
 
 export type ExportState = 'waiting' | 'active' | 'completed' | 'failed' | 'expired';
 const EXPORT_STATES: ExportState[] = ['waiting', 'active', 'completed', 'failed', 'expired'];
@@ -28,10 +28,7 @@ export class CreateExportDto {
     maxLength: 64,
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'isIanaTimeZone',
-    validator: { validate: isIanaTimeZone, defaultMessage: () => '$property must be an IANA time zone such as Europe/Berlin' },
-  })
+  @IsIanaTimeZone()
   timeZone?: string;
 }
 

@@ -23,9 +23,9 @@ import {
 import { MAX_PAGE_SIZE, PageOf, PageQueryDto } from '../../common/pagination';
 import { BooleanQuery, IntQuery, IsIsoDateTimeWithOffset, Trim } from '../../common/validation/validators';
 import { BookingType } from '../../bookings/entities/booking.entity';
-import { isIanaTimeZone } from '../../exports/zoned-time';
+import { IsIanaTimeZone } from '../../pricing/time-zone.validator';
 import { ALL_WEEKDAYS, FirstPeriod, INCREMENT_MINUTES, IncrementMinutes, IsoWeekday, TariffBand } from '../../pricing/tariff';
-import { clockMinutes } from '../tariff-validation';
+import { minuteOfDay } from '../../pricing/week';
 
 /** R-SPOT-1: what a spot is doing now, in priority order occupied > reserved > outOfService > available. */
 import { SpotStatus } from '../../occupancy/occupancy.sql';
@@ -56,10 +56,7 @@ const TimeZone = (description: string) =>
   applyDecorators(
     ApiPropertyOptional({ description, maxLength: 64, example: 'Europe/Berlin' }),
     ValidateIf((_object, value) => value !== undefined),
-    ValidateBy({
-      name: 'isIanaTimeZone',
-      validator: { validate: isIanaTimeZone, defaultMessage: () => '$property must be an IANA time zone such as Europe/Berlin' },
-    }),
+    IsIanaTimeZone(),
   );
 
 /** Postal codes are optional; null or an empty string clears one. */
@@ -339,7 +336,7 @@ const LaterThanFrom = () =>
       validate: (to: unknown, args) => {
         const { from } = args!.object as TariffBandDto;
         if (typeof to !== 'string' || typeof from !== 'string' || !END_TIME.test(to) || !START_TIME.test(from)) return true;
-        return clockMinutes(to) > clockMinutes(from);
+        return minuteOfDay(to)! > minuteOfDay(from)!;
       },
       defaultMessage: () => '$property must be later than from (a span across midnight is two bands)',
     },
