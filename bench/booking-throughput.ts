@@ -55,8 +55,11 @@ function pgbenchParams(statement: string): string {
     $7: 'NULL',
     // Park now's earliest next reservation (R-BOOK-1), as the API passes it: now + PARK_NOW_MIN_FREE_MINUTES.
     $8: "(now() + interval '60 minutes')",
+    // Park now: the lot's current tariff version, no quoted price.
+    $9: 'NULL',
+    $10: 'NULL',
   };
-  const withValues = statement.replace(/\$[1-8]\b/g, (param) => values[param]);
+  const withValues = statement.replace(/\$(10|[1-9])\b/g, (param) => values[param]);
   if (!withValues.includes('\n          RETURNING id,')) throw new Error('The allocation statement changed: update pgbenchParams');
   return withValues.replace('\n          RETURNING id,', '\n          ON CONFLICT DO NOTHING\n          RETURNING id,');
 }

@@ -21,6 +21,7 @@ import { MailModule } from './mail/mail.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
+import { QuotesModule } from './quotes/quotes.module';
 import { RedisModule } from './redis/redis.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatsModule } from './stats/stats.module';
@@ -72,6 +73,7 @@ export class AppModule {
         AuthModule,
         AdminPageSessionsModule,
         LotsModule,
+        QuotesModule,
         BookingsModule.forRoot({ worker }),
         ReportsModule.forRoot({ worker }),
         ExportsModule.forRoot({ worker }),

@@ -1,6 +1,5 @@
 import type { OutgoingMail } from '../mail/mail.service';
 import type { BookingDto } from './dto/bookings.dto';
-import { reservationEstimateSql } from './pricing';
 
 export interface Recipient {
   id?: string;
@@ -34,8 +33,7 @@ export const CONFIRMATION_MAIL_SQL = {
       'name', driver.name, 'reserved', inserted.type = 'reserved', 'id', inserted.id, 'lotName', lot.name,
       'spotNumber', spot.number, 'vehicleNumber', inserted.vehicle_number, 'startAt', inserted.start_at,
       'endAt', inserted.end_at, 'mustLeaveBy', inserted.must_leave_by, 'ratePerHourCents', inserted.rate_per_hour_cents,
-      'estimatedCostCents', CASE WHEN inserted.end_at IS NULL THEN NULL
-                                 ELSE ${reservationEstimateSql('inserted.rate_per_hour_cents', 'inserted.start_at', 'inserted.end_at')} END))`,
+      'estimatedCostCents', inserted.quoted_cents))`,
 };
 
 /** The other mails of a booking's life (R-OCC-2..4), composed in one place. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { assertValidWindow, windowProblems } from './booking-window';
+import { assertValidWindow, QUOTE_WINDOW, windowProblems } from './booking-window';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const plus = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
@@ -38,5 +38,15 @@ describe('reservation windows (R-BOOK-2)', () => {
         { field: 'endAt', errors: ['the window must last at least 15 minutes'] },
       ]);
     }
+  });
+});
+
+describe('quote windows (R-QUOTE-1)', () => {
+  it('prices 1 minute to 7 days, starting up to 365 days ahead', () => {
+    expect(windowProblems(now, plus(1), now, QUOTE_WINDOW)).toEqual([]);
+    expect(windowProblems(plus(365 * DAY), plus(372 * DAY), now, QUOTE_WINDOW)).toEqual([]);
+    expect(windowProblems(plus(365 * DAY + 1), plus(365 * DAY + 60), now, QUOTE_WINDOW)).toEqual([{ field: 'startAt', message: 'startAt must be at most 365 days ahead' }]);
+    expect(windowProblems(plus(10), plus(10.5), now, QUOTE_WINDOW)).toEqual([{ field: 'endAt', message: 'the window must last at least 1 minute' }]);
+    expect(windowProblems(plus(10), plus(10 + 7 * DAY + 1), now, QUOTE_WINDOW)).toEqual([{ field: 'endAt', message: 'the window must last at most 7 days' }]);
   });
 });

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OccupancyModule } from '../occupancy/occupancy.module';
+import { QuotesModule } from '../quotes/quotes.module';
+import { TariffsModule } from '../tariffs/tariffs.module';
 import { AdminBookingsController } from './admin-bookings.controller';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
@@ -16,7 +18,7 @@ export class BookingsModule {
   static forRoot({ worker }: { worker: boolean }): DynamicModule {
     return {
       module: BookingsModule,
-      imports: [OccupancyModule],
+      imports: [OccupancyModule, TariffsModule, QuotesModule],
       controllers: [BookingsController, AdminBookingsController, LotReviewsController],
       providers: [BookingsRepository, BookingsService, PaymentsService, ReviewsService, ...(worker ? [BookingsProcessor, BookingsSchedule] : [])],
       exports: [BookingsService],

@@ -28,8 +28,12 @@ export interface BookingRow {
   checked_in_at: Date | null;
   released_at: Date | null;
   rate_per_hour_cents: number;
-  /** The lot's tariff version the booking was made under (R-TARIFF-2); null for none recorded. */
+  /** The lot's tariff version the booking is priced with (R-TARIFF-2); null for a booking made before tariffs. */
   tariff_version: number | null;
+  /** A reservation's price of its window, fixed when it was made (R-QUOTE-2); null for park now. */
+  quoted_cents: number | null;
+  /** The lot's zone (a booking made before tariffs is priced by one band at its rate in it). */
+  lot_time_zone: string;
   cost_cents: number | null;
   release_reason: string | null;
   paid: boolean;
@@ -71,6 +75,10 @@ export interface AllocationInput {
   now: Date;
   /** Park now: a spot qualifies when its next reservation starts no sooner (R-BOOK-1). */
   parkNowFrom: Date;
+  /** The tariff version the booking is priced with; park now: the lot's current one when the statement runs. */
+  tariffVersion?: number;
+  /** A reservation's price of its window under `tariffVersion` (R-QUOTE-2). */
+  quotedCents?: number;
 }
 
 /** What held when a booking was attempted, and the booking when it was written. */
@@ -94,29 +102,31 @@ type AllocationRow = Omit<AllocationOutcome, 'booking'> & {
 /**
  * The statement of BookingsRepository.allocate (exported for the benchmark, which runs it from pgbench).
  * $1 lot, $2 driver, $3 vehicle, $4 type, $5 status, $6 start (park now: now), $7 end of a reservation,
- * $8 park now: the earliest start of a reservation after it (R-BOOK-1); reserve: now. The spot comes from
+ * $8 park now: the earliest start of a reservation after it (R-BOOK-1); reserve: now; $9 the tariff version
+ * (null: the lot's current one), $10 a reservation's price of its window. The spot comes from
  * the occupancy rules (src/occupancy), like every other answer about who holds a spot.
  */
 export function allocationStatement(forWindow: boolean): string {
   const freeSpot = forWindow ? reserveSpotSql('$1', '$6', '$7', '$8', true) : parkNowSpotSql('$1', '$6', '$8', true);
   const mustLeaveBy = forWindow ? 'NULL::timestamptz' : 'spot.next_start';
-  return `WITH lot AS (SELECT id, name, price_per_hour_cents, current_tariff_version, archived_at FROM lots WHERE id = $1 FOR KEY SHARE),
+  return `WITH lot AS (SELECT id, name, price_per_hour_cents, current_tariff_version, time_zone, archived_at FROM lots WHERE id = $1 FOR KEY SHARE),
         driver AS (SELECT id, username, email, COALESCE(full_name, username) AS name, is_active FROM users WHERE id = $2),
         parked AS (SELECT EXISTS (SELECT 1 FROM bookings WHERE vehicle_number = $3 AND status = 'active') AS busy),
         spot AS (${freeSpot}),
         inserted AS (
-          INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, must_leave_by)
+          INSERT INTO bookings (user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, quoted_cents, must_leave_by)
           SELECT driver.id, lot.id, spot.id, $3, $4::booking_type, $5::booking_status, $6::timestamptz, $7::timestamptz, lot.price_per_hour_cents,
-                 lot.current_tariff_version, ${mustLeaveBy}
+                 COALESCE($9::int, lot.current_tariff_version), $10::int, ${mustLeaveBy}
           FROM lot, driver, parked, spot
           WHERE lot.archived_at IS NULL AND driver.is_active AND NOT parked.busy
-          RETURNING id, user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, created_at, must_leave_by),
+          RETURNING id, user_id, lot_id, spot_id, vehicle_number, type, status, start_at, end_at, rate_per_hour_cents, tariff_version, quoted_cents, created_at, must_leave_by),
         confirmation AS (${outboxInsert("'mail'", CONFIRMATION_MAIL_SQL.key, CONFIRMATION_MAIL_SQL.mail, 'inserted, lot, spot, driver')})
    SELECT lot.id IS NOT NULL AS "lotFound", lot.archived_at IS NOT NULL AS "lotArchived",
           COALESCE(driver.is_active, false) AS "driverActive", parked.busy AS "vehicleParked",
           inserted.id, inserted.user_id, driver.username, inserted.lot_id, lot.name AS lot_name, inserted.spot_id,
           spot.number AS spot_number, inserted.vehicle_number, inserted.type, inserted.status, inserted.start_at,
-          inserted.end_at, inserted.rate_per_hour_cents, inserted.tariff_version, inserted.created_at, inserted.must_leave_by
+          inserted.end_at, inserted.rate_per_hour_cents, inserted.tariff_version, inserted.quoted_cents, lot.time_zone AS lot_time_zone,
+          inserted.created_at, inserted.must_leave_by
    FROM parked LEFT JOIN lot ON true LEFT JOIN driver ON true LEFT JOIN spot ON true LEFT JOIN inserted ON true`;
 }
 
@@ -128,7 +138,7 @@ export function allocationStatement(forWindow: boolean): string {
 export const BOOKING_VIEW = `
   SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, b.spot_id, s.number AS spot_number,
          b.vehicle_number, b.type, b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at,
-         b.rate_per_hour_cents, b.tariff_version, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid,
+         b.rate_per_hour_cents, b.tariff_version, b.quoted_cents, l.time_zone AS lot_time_zone, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid,
          (r.id IS NOT NULL) AS reviewed, b.created_at,
          b.must_leave_by, rs.number AS reseated_from_spot_number, b.reseat_failed_at
   FROM bookings b
@@ -173,6 +183,8 @@ export class BookingsRepository {
         input.startAt,
         input.window?.endAt ?? null,
         input.window ? input.now : input.parkNowFrom,
+        input.tariffVersion ?? null,
+        input.quotedCents ?? null,
       ],
     );
     const { lotFound, lotArchived, driverActive, vehicleParked, ...inserted } = row;

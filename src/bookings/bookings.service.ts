@@ -13,12 +13,16 @@ import { isViolationOf, PG } from '../database/pg-errors';
 import { OccupancyService } from '../occupancy/occupancy.service';
 import { overstayOf } from '../occupancy/overstay';
 import { OutboxService } from '../outbox/outbox.service';
+import { priceStay } from '../pricing/price-stay';
+import { Tariff } from '../pricing/tariff';
+import { QuotedPrice, QuotesService } from '../quotes/quotes.service';
+import { TariffBook } from '../tariffs/tariff-book';
 import { bookingMails, KeyedMail, Recipient } from './booking-mails';
 import { assertValidWindow, WINDOW_RULES } from './booking-window';
 import { AllocationInput, BookingFilter, BookingRow, BookingsRepository, BookingWindow } from './bookings.repository';
 import { AdminBookingDto, AdminListBookingsQueryDto, BookingDto, BookingSummaryDto, CreateBookingDto, ListBookingsQueryDto } from './dto/bookings.dto';
 import { Booking, BookingStatus, BookingType } from './entities/booking.entity';
-import { bookingCost, reservationEstimate } from './pricing';
+import { bookingCost, chargedStay } from './pricing';
 
 /**
  * How long a booking keeps retrying lost spot races. A race is lost to another booking that took the spot
@@ -34,7 +38,7 @@ const MAX_RETRY_PAUSE_MS = 50;
 const MAX_TRANSITION_ATTEMPTS = 4;
 
 /** What the rules of a transition read of a booking. */
-type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'ratePerHourCents' | 'reseatFailedAt'>;
+type BookingState = Pick<Booking, 'type' | 'status' | 'startAt' | 'endAt' | 'checkedInAt' | 'releasedAt' | 'reseatFailedAt'>;
 
 /** How far ahead the worker re-seats reservations whose spot has an overstaying car (R-OCC-3). */
 const RESEAT_AHEAD_MS = 3600_000;
@@ -63,10 +67,17 @@ function stateOf(row: BookingRow): BookingState {
     endAt: row.end_at,
     checkedInAt: row.checked_in_at,
     releasedAt: row.released_at,
-    ratePerHourCents: row.rate_per_hour_cents,
     reseatFailedAt: row.reseat_failed_at,
   };
 }
+
+/** The tariff reference of a booking row (R-TARIFF-2). */
+const tariffRefOf = (row: BookingRow) => ({
+  lotId: row.lot_id,
+  tariffVersion: row.tariff_version,
+  ratePerHourCents: row.rate_per_hour_cents,
+  timeZone: row.lot_time_zone,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,6 +98,8 @@ export class BookingsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly occupancy: OccupancyService,
+    private readonly tariffs: TariffBook,
+    private readonly quotes: QuotesService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.currency = config.get('app', { infer: true }).currency;
@@ -101,6 +114,7 @@ export class BookingsService {
         { field: input.startAt !== undefined ? 'startAt' : 'endAt', errors: ['only allowed when type is "reserved"'] },
       ]);
     }
+    const price = await this.priceOf(user, input, window);
     const { booking } = await this.allocate({
       userId: user.id,
       lotId: input.lotId,
@@ -108,10 +122,25 @@ export class BookingsService {
       type: reserved ? BookingType.Reserved : BookingType.Instant,
       status: reserved ? BookingStatus.Reserved : BookingStatus.Active,
       window,
+      ...price,
     });
     // R-JOB-1: the confirmation mail was written to the outbox by the booking's own statement.
     await this.afterWrite(booking.lot_id);
     return this.toDto(booking);
+  }
+
+  /**
+   * R-QUOTE-2: what a reservation is priced with — its quote's version and total, or the lot's current
+   * version and the price of the window under it — passed to the allocation statement, which records both.
+   * Park now is priced when it ends, under the version current when its statement runs.
+   */
+  private async priceOf(user: AuthUser, input: CreateBookingDto, window: BookingWindow | undefined): Promise<QuotedPrice | undefined> {
+    if (input.quoteId) return this.quotes.redeem(user, input.quoteId, input.lotId, window);
+    if (!window) return undefined;
+    const current = await this.tariffs.current(input.lotId);
+    if (!current) throw DomainError.notFound('Lot');
+    if (current.lotArchived) throw new DomainError('LOT_ARCHIVED');
+    return { tariffVersion: current.version, quotedCents: priceStay(current.tariff, window.startAt, window.endAt).totalCents };
   }
 
   /**
@@ -186,21 +215,14 @@ export class BookingsService {
 
   async list(user: AuthUser, query: ListBookingsQueryDto): Promise<Page<BookingDto>> {
     const [rows, total] = await this.bookings.list({ ...this.filterOf(query), userId: user.id });
-    return toPage(
-      rows.map((row) => this.toDto(row)),
-      total,
-      query,
-    );
+    return toPage(await Promise.all(rows.map((row) => this.toDto(row))), total, query);
   }
 
   async listAll(query: AdminListBookingsQueryDto): Promise<Page<AdminBookingDto>> {
     const overstayingAt = query.overstaying ? this.clock.now() : undefined;
     const [rows, total] = await this.bookings.list({ ...this.filterOf(query), userId: query.userId, vehicleNumber: query.vehicleNumber, overstayingAt });
-    return toPage(
-      rows.map((row) => ({ ...this.toDto(row), username: row.username })),
-      total,
-      query,
-    );
+    const items = await Promise.all(rows.map(async (row) => ({ ...(await this.toDto(row)), username: row.username })));
+    return toPage(items, total, query);
   }
 
   async summary(user: AuthUser): Promise<BookingSummaryDto> {
@@ -254,7 +276,7 @@ export class BookingsService {
           const from = checkIn || before.start_at < now ? now : before.start_at;
           if (!(await this.bookings.reseat(manager, id, from, now, checkIn ? now : null))) return undefined;
           const after = (await this.bookings.findView(id, ownerId, manager))!;
-          const { mail, key } = bookingMails.reseated(this.toDto(after), before.spot_number, await this.bookings.recipient(after.user_id, manager));
+          const { mail, key } = bookingMails.reseated(await this.toDto(after), before.spot_number, await this.bookings.recipient(after.user_id, manager));
           await this.outbox.addMail(manager, mail, key);
           return after;
         });
@@ -268,7 +290,7 @@ export class BookingsService {
     }
     if (moved) {
       await this.afterWrite(moved.lot_id);
-      return { booking: this.toDto(moved), moved: true };
+      return { booking: await this.toDto(moved), moved: true };
     }
     const { overstay } = await this.bookings.spotTakenBy(id, now);
     const stranded = await this.dataSource.transaction(async (manager) => {
@@ -277,7 +299,7 @@ export class BookingsService {
       // Only a car past its time strands a reservation; one arriving early just waits for its start.
       if (overstay && (await this.bookings.markReseatFailed(manager, id, now))) {
         const marked = (await this.bookings.findView(id, ownerId, manager))!;
-        for (const { mail, key } of bookingMails.reseatFailed(this.toDto(marked), await this.bookings.activeAdmins(manager))) {
+        for (const { mail, key } of bookingMails.reseatFailed(await this.toDto(marked), await this.bookings.activeAdmins(manager))) {
           await this.outbox.addMail(manager, mail, key);
         }
         return marked;
@@ -293,7 +315,7 @@ export class BookingsService {
         overstay ? 'The car before you is still on your spot and no other spot is free' : 'Your spot is still taken and no other spot is free yet',
       );
     }
-    return { booking: this.toDto(stranded), moved: false };
+    return { booking: await this.toDto(stranded), moved: false };
   }
 
   /**
@@ -330,7 +352,7 @@ export class BookingsService {
       this.dataSource.transaction(async (manager) => {
         const rows = await this.bookings.claimMails(manager, kind, now, until);
         for (const row of rows) {
-          const { mail, key } = compose(this.toDto(row), await this.bookings.recipient(row.user_id, manager));
+          const { mail, key } = compose(await this.toDto(row), await this.bookings.recipient(row.user_id, manager));
           await this.outbox.addMail(manager, mail, key);
         }
         return rows.length;
@@ -342,12 +364,12 @@ export class BookingsService {
 
   /** R-BOOK-4: only an active booking; the cost is fixed now, so a second release can never charge again. */
   release(user: AuthUser, id: string): Promise<BookingDto> {
-    return this.transition(id, user.id, (booking, now) => this.releaseChanges(booking, now));
+    return this.transition(id, user.id, (booking, now, tariff) => this.releaseChanges(booking, now, tariff));
   }
 
   /** R-BOOK-9: an admin releases anyone's active booking, saying why. */
   forceRelease(admin: AuthUser, id: string, reason: string): Promise<BookingDto> {
-    return this.transition(id, undefined, (booking, now) => ({ ...this.releaseChanges(booking, now), releaseReason: reason, releasedBy: admin.id }));
+    return this.transition(id, undefined, (booking, now, tariff) => ({ ...this.releaseChanges(booking, now, tariff), releaseReason: reason, releasedBy: admin.id }));
   }
 
   /**
@@ -377,8 +399,16 @@ export class BookingsService {
       const batch = await this.dataSource.transaction(async (manager) => {
         const due = await this.bookings.dueReservations(manager, this.clock.now(), batchSize);
         if (due.length) {
-          // A reservation its driver could not use (no spot to re-seat it, R-OCC-3) costs nothing.
-          const costs = due.map((b) => ({ id: b.id, costCents: b.reseatFailedAt ? 0 : bookingCost({ ...b, status: BookingStatus.Expired }, b.endAt!) }));
+          // A reservation its driver could not use (no spot to re-seat it, R-OCC-3) costs nothing; the others
+          // their window under their version (a one-band tariff, as those made before tariffs have, prices
+          // alike in every zone).
+          const costs = await Promise.all(
+            due.map(async (b) => {
+              if (b.reseatFailedAt) return { id: b.id, costCents: 0 };
+              const tariff = await this.tariffs.forBooking({ lotId: b.lotId, tariffVersion: b.tariffVersion, ratePerHourCents: b.ratePerHourCents, timeZone: 'UTC' });
+              return { id: b.id, costCents: bookingCost({ ...b, status: BookingStatus.Expired }, tariff, b.endAt!) };
+            }),
+          );
           await this.bookings.markExpired(manager, costs);
           for (const booking of due) lotIds.add(booking.lotId);
         }
@@ -395,9 +425,9 @@ export class BookingsService {
     return expired;
   }
 
-  private releaseChanges(booking: BookingState, now: Date): Partial<Booking> {
+  private releaseChanges(booking: BookingState, now: Date, tariff: Tariff): Partial<Booking> {
     if (booking.status !== BookingStatus.Active) throw new DomainError('BOOKING_NOT_ACTIVE');
-    return { status: BookingStatus.Completed, releasedAt: now, costCents: bookingCost({ ...booking, releasedAt: now }, now) };
+    return { status: BookingStatus.Completed, releasedAt: now, costCents: bookingCost({ ...booking, releasedAt: now }, tariff, now) };
   }
 
   /**
@@ -406,12 +436,17 @@ export class BookingsService {
    * the rule judges the new state. Statuses only move forward (reserved → active → completed, or reserved
    * → cancelled / expired), so a booking can be changed under a transition at most twice.
    */
-  private async transition(id: string, ownerId: string | undefined, rule: (booking: BookingState, now: Date) => Partial<Booking>): Promise<BookingDto> {
+  private async transition(
+    id: string,
+    ownerId: string | undefined,
+    rule: (booking: BookingState, now: Date, tariff: Tariff) => Partial<Booking>,
+  ): Promise<BookingDto> {
     for (let attempt = 1; ; attempt++) {
       const row = await this.bookings.findView(id, ownerId);
       if (!row) throw DomainError.notFound('Booking');
+      const tariff = await this.tariffs.forBooking(tariffRefOf(row));
       // A check-in while the vehicle is still parked elsewhere (an overstay) breaks one-active-booking-per-vehicle.
-      const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now())).catch((error: unknown) => {
+      const changed = await this.bookings.updateIfStatus(id, row.status, rule(stateOf(row), this.clock.now(), tariff)).catch((error: unknown) => {
         if (vehicleIsBusy(error)) throw new DomainError('VEHICLE_BUSY');
         // A check-in makes one more active booking (R-LIMIT-1).
         if (overLimit(error)) throw new DomainError('BOOKING_LIMIT_REACHED', this.limitMessage(false));
@@ -441,15 +476,21 @@ export class BookingsService {
     };
   }
 
-  private toDto(row: BookingRow): BookingDto {
+  /**
+   * The booking as the API shows it. Its cost so far (while active) and a reservation's price of its window
+   * come from its tariff version (R-TARIFF-2), read only when something is left to price.
+   */
+  private async toDto(row: BookingRow): Promise<BookingDto> {
     const booking = {
       type: row.type,
       status: row.status,
       startAt: row.start_at,
       endAt: row.end_at,
       releasedAt: row.released_at,
-      ratePerHourCents: row.rate_per_hour_cents,
     };
+    const now = this.clock.now();
+    const needsTariff = (row.cost_cents === null && chargedStay(booking, now) !== null) || (row.end_at !== null && row.quoted_cents === null);
+    const tariff = needsTariff ? await this.tariffs.forBooking(tariffRefOf(row)) : undefined;
     return {
       id: row.id,
       userId: row.user_id,
@@ -466,15 +507,16 @@ export class BookingsService {
       releasedAt: row.released_at?.toISOString() ?? null,
       ratePerHourCents: row.rate_per_hour_cents,
       tariffVersion: row.tariff_version,
-      costCents: row.cost_cents ?? bookingCost(booking, this.clock.now()),
-      estimatedCostCents: row.end_at ? reservationEstimate(row.rate_per_hour_cents, row.start_at, row.end_at) : null,
+      costCents: row.cost_cents ?? (tariff ? bookingCost(booking, tariff, now) : 0),
+      estimatedCostCents: row.end_at ? (row.quoted_cents ?? priceStay(tariff!, row.start_at, row.end_at).totalCents) : null,
+      quotedCents: row.quoted_cents,
       currency: this.currency,
       paid: row.paid,
       reviewed: row.reviewed,
       releaseReason: row.release_reason,
       createdAt: row.created_at.toISOString(),
       mustLeaveBy: row.must_leave_by?.toISOString() ?? null,
-      overstayMinutes: overstayOf({ ...booking, mustLeaveBy: row.must_leave_by }, this.clock.now()).overstayMinutes,
+      overstayMinutes: overstayOf({ ...booking, mustLeaveBy: row.must_leave_by }, now).overstayMinutes,
       reseatedFromSpotNumber: row.reseated_from_spot_number,
     };
   }

@@ -1,6 +1,7 @@
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
 import { PaymentMethod } from '../bookings/entities/payment.entity';
 import { bookingCost } from '../bookings/pricing';
+import { legacyTariff } from '../tariffs/tariff-book';
 import { Role } from '../common/decorators/roles.decorator';
 import { Cell } from './cells';
 import { ExportKind, ExportLayout } from './export-formats';
@@ -34,15 +35,14 @@ interface Column<Row> extends ExportColumn {
 const iso = (value: PgUtcTimestamp | null): string | null => (value === null ? null : isoFromPg(value));
 const date = (value: PgUtcTimestamp | null): Date | null => (value === null ? null : new Date(isoFromPg(value)));
 
-/** As in the API: final once completed or expired, the cost so far while active, 0 before. */
+/**
+ * As in the API: final once completed or expired, the cost so far while active (under the booking's tariff
+ * version, read with the row from the export's snapshot; versions never change), 0 before.
+ */
 function costCents(b: BookingExportRow, now: Date): number {
-  return (
-    b.cost_cents ??
-    bookingCost(
-      { type: b.type, status: b.status, startAt: new Date(isoFromPg(b.start_at)), endAt: date(b.end_at), releasedAt: date(b.released_at), ratePerHourCents: b.rate_per_hour_cents },
-      now,
-    )
-  );
+  if (b.cost_cents !== null) return b.cost_cents;
+  const tariff = b.open_tariff ?? legacyTariff(b.rate_per_hour_cents, b.lot_time_zone);
+  return bookingCost({ type: b.type, status: b.status, startAt: new Date(isoFromPg(b.start_at)), endAt: date(b.end_at), releasedAt: date(b.released_at) }, tariff, now);
 }
 
 // ---------------------------------------------------------------------------------------------------

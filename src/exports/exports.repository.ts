@@ -7,6 +7,7 @@ import { BookingStatus, BookingType } from '../bookings/entities/booking.entity'
 import { PaymentMethod } from '../bookings/entities/payment.entity';
 import { Role } from '../common/decorators/roles.decorator';
 import { PgUtcTimestamp, TIMESTAMPS_AS_TEXT } from './pg-timestamp';
+import type { Tariff } from '../pricing/tariff';
 
 export interface BookingExportRow {
   id: string;
@@ -23,6 +24,11 @@ export interface BookingExportRow {
   checked_in_at: PgUtcTimestamp | null;
   released_at: PgUtcTimestamp | null;
   rate_per_hour_cents: number;
+  /** R-TARIFF-2: null for a booking made before tariffs (priced at its rate). */
+  tariff_version: number | null;
+  lot_time_zone: string;
+  /** The tariff of the booking's version, read only while its cost is still open (an active booking's cost so far). */
+  open_tariff: Tariff | null;
   cost_cents: number | null;
   release_reason: string | null;
   paid: boolean;
@@ -82,10 +88,11 @@ const CURSOR_BATCH_ROWS = 100;
 
 const BOOKINGS = `
   SELECT b.id, b.user_id, u.username, b.lot_id, l.name AS lot_name, s.number AS spot_number, b.vehicle_number, b.type,
-         b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.cost_cents,
-         b.release_reason, (p.id IS NOT NULL) AS paid, b.created_at
+         b.status, b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.tariff_version,
+         l.time_zone AS lot_time_zone, t.tariff AS open_tariff, b.cost_cents, b.release_reason, (p.id IS NOT NULL) AS paid, b.created_at
   FROM bookings b
   JOIN lots l ON l.id = b.lot_id
+  LEFT JOIN lot_tariffs t ON b.cost_cents IS NULL AND t.lot_id = b.lot_id AND t.version = b.tariff_version
   JOIN spots s ON s.id = b.spot_id
   JOIN users u ON u.id = b.user_id
   LEFT JOIN payments p ON p.booking_id = b.id`;

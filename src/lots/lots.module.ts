@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OccupancyModule } from '../occupancy/occupancy.module';
+import { TariffsModule } from '../tariffs/tariffs.module';
 import { Lot } from './entities/lot.entity';
 import { LotTariff } from './entities/lot-tariff.entity';
 import { Spot } from './entities/spot.entity';
@@ -16,7 +17,7 @@ import { LotsService } from './lots.service';
  * holds which spot comes from the occupancy module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Lot, Spot, LotTariff]), OccupancyModule],
+  imports: [TypeOrmModule.forFeature([Lot, Spot, LotTariff]), OccupancyModule, TariffsModule],
   controllers: [LotsController, LotTariffsController],
   providers: [LotsService, LotsRepository, LotTariffsService, LotTariffsRepository],
 })

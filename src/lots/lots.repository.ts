@@ -41,6 +41,10 @@ export interface CurrentBooking {
   checkedInAt: Date | null;
   releasedAt: Date | null;
   ratePerHourCents: number;
+  /** What the running cost is priced with (R-TARIFF-2): null for a booking made before tariffs. */
+  tariffVersion: number | null;
+  lotId: string;
+  lotTimeZone: string;
   mustLeaveBy: Date | null;
 }
 
@@ -169,6 +173,9 @@ interface SpotRow {
   checked_in_at: Date | null;
   released_at: Date | null;
   rate_per_hour_cents: number;
+  tariff_version: number | null;
+  lot_id: string;
+  lot_time_zone: string;
   must_leave_by: Date | null;
 }
 
@@ -188,6 +195,9 @@ function toSpot(row: SpotRow): SpotWithStatus {
           checkedInAt: row.checked_in_at,
           releasedAt: row.released_at,
           ratePerHourCents: row.rate_per_hour_cents,
+          tariffVersion: row.tariff_version,
+          lotId: row.lot_id,
+          lotTimeZone: row.lot_time_zone,
           mustLeaveBy: row.must_leave_by,
         };
   return {
@@ -253,9 +263,11 @@ export class LotsRepository {
        SELECT page.id, page.number, page.out_of_service, page.overstay, page.status, page.in_use, page.next_start, page.booking_id,
               (SELECT count(*) FROM spot) AS total,
               b.user_id, u.username, b.vehicle_number, b.type, b.status AS booking_status,
-              b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.must_leave_by
+              b.start_at, b.end_at, b.checked_in_at, b.released_at, b.rate_per_hour_cents, b.tariff_version, b.lot_id,
+              l.time_zone AS lot_time_zone, b.must_leave_by
        FROM (SELECT * FROM spot ORDER BY spot.number LIMIT ${limit} OFFSET ${offset}) page
        LEFT JOIN bookings b ON b.id = page.booking_id
+       LEFT JOIN lots l ON l.id = b.lot_id
        LEFT JOIN users u ON u.id = b.user_id
        ORDER BY page.number`,
       params,

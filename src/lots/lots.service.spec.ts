@@ -12,6 +12,7 @@ import { Lot } from './entities/lot.entity';
 import { LotTariffsService } from './lot-tariffs.service';
 import { LotsRepository, LotWithCounts } from './lots.repository';
 import { LotsService } from './lots.service';
+import { TariffBook } from '../tariffs/tariff-book';
 
 const NOW = new Date('2030-01-15T12:00:00Z');
 const LOT_ID = '6f1c2b9e-4d3a-4b8e-9f10-1a2b3c4d5e6f';
@@ -75,6 +76,8 @@ function setup() {
   const tariffs = { setAuthor: jest.fn(), writeVersion: jest.fn().mockResolvedValue(2), current: jest.fn().mockResolvedValue(dayAndNight) };
   const config = { get: () => ({ currency: 'EUR', timeZone: 'America/New_York' }) } as unknown as ConfigService<AppConfig, true>;
   const occupancy = { parkNowFrom: (now: Date) => new Date(now.getTime() + 3600_000) };
+  // Every stored version of the lot reads as the day/night tariff.
+  const tariffRows = { query: jest.fn().mockResolvedValue([{ tariff: dayAndNight }]) };
   const service = new LotsService(
     repo as unknown as LotsRepository,
     tariffs as unknown as LotTariffsService,
@@ -82,6 +85,7 @@ function setup() {
     cache as unknown as AppCacheService,
     new FixedClock(),
     occupancy as unknown as OccupancyService,
+    new TariffBook(tariffRows as never),
     config,
   );
   return { repo, cache, tariffs, service };
@@ -137,7 +141,8 @@ describe('LotsService', () => {
 
     it('shows admins who holds a spot: since check-in for a checked-in reservation, with its cost and overstay so far', async () => {
       const { service, repo, cache } = setup();
-      const booking = { id: 'b1', userId: 'u1', username: 'jane', vehicleNumber: 'AB1234', ratePerHourCents: 600, releasedAt: null };
+      // Made before tariffs (no version): priced at its own rate.
+      const booking = { id: 'b1', userId: 'u1', username: 'jane', vehicleNumber: 'AB1234', ratePerHourCents: 600, tariffVersion: null, lotId: LOT_ID, lotTimeZone: 'UTC', releasedAt: null };
       repo.listSpots.mockResolvedValue([
         [
           {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertValidWindow } from '../bookings/booking-window';
 import { BookingStatus, BookingType } from '../bookings/entities/booking.entity';
-import { bookingCost, reservationEstimate } from '../bookings/pricing';
+import { bookingCost } from '../bookings/pricing';
 import { overstayOf } from '../occupancy/overstay';
 import { AppCacheService, lotCacheScopes } from '../cache/app-cache.service';
 import { Clock } from '../common/clock';
@@ -15,7 +15,9 @@ import { Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { isViolationOf, PG } from '../database/pg-errors';
 import { OccupancyService } from '../occupancy/occupancy.service';
-import { oneBandTariff } from '../pricing/tariff';
+import { priceStay } from '../pricing/price-stay';
+import { oneBandTariff, Tariff } from '../pricing/tariff';
+import { TariffBook } from '../tariffs/tariff-book';
 import {
   AvailabilityDto,
   AvailabilityQueryDto,
@@ -55,6 +57,7 @@ export class LotsService {
     private readonly cache: AppCacheService,
     private readonly clock: Clock,
     private readonly occupancy: OccupancyService,
+    private readonly tariffBook: TariffBook,
     config: ConfigService<AppConfig, true>,
   ) {
     ({ currency: this.currency, timeZone: this.defaultTimeZone } = config.get('app', { infer: true }));
@@ -184,11 +187,7 @@ export class LotsService {
         now,
         this.occupancy.parkNowFrom(now),
       );
-      return toPage(
-        spots.map((spot) => this.toSpotDto(spot, admin, now)),
-        total,
-        query,
-      );
+      return toPage(await Promise.all(spots.map((spot) => this.toSpotDto(spot, admin, now))), total, query);
     };
     if (admin) return read();
     return this.cache.getOrSet(lotCacheScopes.lot(lotId), `spots:${lotId}:${JSON.stringify([query.status, query.page, query.pageSize])}`, read);
@@ -206,10 +205,10 @@ export class LotsService {
     });
     const now = this.clock.now();
     const [[spot]] = await this.lots.listSpots(lotId, { spotId, offset: 0, limit: 1 }, now, this.occupancy.parkNowFrom(now));
-    return this.toSpotDto(spot, true, now);
+    return await this.toSpotDto(spot, true, now);
   }
 
-  /** R-BOOK-2: how many spots are free over a window, and what it would cost. */
+  /** R-BOOK-2: how many spots are free over a window, and what it would cost under the current tariff (as a quote of it says). */
   async availability(lotId: string, query: AvailabilityQueryDto): Promise<AvailabilityDto> {
     const [startAt, endAt] = [new Date(query.startAt), new Date(query.endAt)];
     assertValidWindow(startAt, endAt, this.clock.now());
@@ -223,7 +222,7 @@ export class LotsService {
         endAt: endAt.toISOString(),
         available: await this.occupancy.countFreeOver(lotId, startAt, endAt, this.clock.now()),
         capacity: lot.capacity,
-        estimatedCostCents: reservationEstimate(lot.pricePerHourCents, startAt, endAt),
+        estimatedCostCents: priceStay(await this.tariffBook.get(lotId, lot.currentTariffVersion), startAt, endAt).totalCents,
         currency: this.currency,
       };
     });
@@ -309,17 +308,21 @@ export class LotsService {
     };
   }
 
-  private toSpotDto(spot: SpotWithStatus, admin: boolean, now: Date): SpotDto {
+  private async toSpotDto(spot: SpotWithStatus, admin: boolean, now: Date): Promise<SpotDto> {
     const dto: SpotDto = { id: spot.id, number: spot.number, status: spot.status, outOfService: spot.outOfService, overstay: spot.overstay };
     if (!admin) return dto;
     dto.hasActiveOrUpcomingBooking = spot.inUse;
     dto.nextReservationAt = spot.nextReservationAt?.toISOString() ?? null;
-    if (spot.current) dto.current = occupancy(spot.current, now);
+    if (spot.current) {
+      const { lotId, tariffVersion, ratePerHourCents, lotTimeZone } = spot.current;
+      dto.current = occupancy(spot.current, await this.tariffBook.forBooking({ lotId, tariffVersion, ratePerHourCents, timeZone: lotTimeZone }), now);
+    }
     return dto;
   }
 }
 
-function occupancy(booking: CurrentBooking, now: Date): SpotOccupancyDto {
+/** Who is on a spot, with the running cost of their stay under their booking's tariff (R-PRICE-4). */
+function occupancy(booking: CurrentBooking, tariff: Tariff, now: Date): SpotOccupancyDto {
   const checkedInReservation = booking.type === BookingType.Reserved && booking.status === BookingStatus.Active;
   return {
     bookingId: booking.id,
@@ -329,7 +332,7 @@ function occupancy(booking: CurrentBooking, now: Date): SpotOccupancyDto {
     type: booking.type,
     since: ((checkedInReservation && booking.checkedInAt) || booking.startAt).toISOString(),
     endAt: booking.endAt?.toISOString() ?? null,
-    costCents: bookingCost(booking, now),
+    costCents: bookingCost(booking, tariff, now),
     ...overstayOf(booking, now),
     mustLeaveBy: booking.mustLeaveBy?.toISOString() ?? null,
   };

@@ -1,4 +1,3 @@
-import { costForMinutes } from '../bookings/pricing';
 import { InvalidTariffError, priceStay, rateAt, StayPrice } from './price-stay';
 import { ALL_WEEKDAYS, IsoWeekday, oneBandTariff, Tariff } from './tariff';
 
@@ -370,7 +369,14 @@ describe('priceStay: band edges, grace, steps, caps and the first period', () =>
 });
 
 describe('priceStay: the one-band case is R-PRICE-2', () => {
-  it.each([1, 29, 30, 90, 100, 599, 1_000_000])('rate %i gives costForMinutes for every minute count 1..1,000, across a DST change', (rate) => {
+  /** R-PRICE-2 as written: round-half-up(rate × minutes / 60), in integers. */
+  const costForMinutes = (rate: number, minutes: number) => Math.floor((2 * rate * minutes + 60) / 120);
+
+  it.each([[600, 60, 600], [100, 1, 2], [90, 1, 2], [30, 1, 1], [29, 1, 0], [1_000_000, 10_080, 168_000_000]])('R-PRICE-2: rate %i for %i min costs %i', (rate, minutes, cents) => {
+    expect(costForMinutes(rate, minutes)).toBe(cents);
+  });
+
+  it.each([1, 29, 30, 90, 100, 599, 1_000_000])('rate %i gives R-PRICE-2 for every minute count 1..1,000, across a DST change', (rate) => {
     // Starts 17.5 s into a Berlin minute 42 minutes before the spring-forward change (01:00Z).
     const oneBand = oneBandTariff(rate, 'Europe/Berlin');
     const start = at('2026-03-29T00:17:42.500Z').getTime();

@@ -65,6 +65,7 @@ export const parkedBooking: BookingDto = {
   tariffVersion: 1,
   costCents: 30,
   estimatedCostCents: null,
+  quotedCents: null,
   currency: 'USD',
   paid: false,
   reviewed: false,

@@ -34,6 +34,14 @@ export class CreateBookingDto {
   @ValidateIf((dto: CreateBookingDto) => dto.type === BookingType.Reserved || dto.endAt !== undefined)
   @IsIsoDateTimeWithOffset()
   endAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'A quote of the caller for this lot and window (POST /quotes, R-QUOTE-2): the reservation is priced as quoted, even if the tariff changed since',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  quoteId?: string;
 }
 
 export class BookingDto {
@@ -80,7 +88,8 @@ export class BookingDto {
   ratePerHourCents: number;
 
   @ApiProperty({
-    description: "The lot's tariff version the booking was made under (R-TARIFF-2; GET /lots/{id}/tariff?version=); null when none was recorded",
+    description:
+      "The lot's tariff version the booking is priced with (R-TARIFF-2; GET /lots/{id}/tariff?version=); null for a booking made before tariffs, priced at its ratePerHourCents",
     type: 'integer',
     nullable: true,
     example: 2,
@@ -92,6 +101,15 @@ export class BookingDto {
 
   @ApiProperty({ description: 'For a reservation, the price of its window; null for park-now', nullable: true, type: Number })
   estimatedCostCents: number | null;
+
+  @ApiProperty({
+    description:
+      'A reservation’s price of its window, fixed when it was made (R-QUOTE-2: its quote’s total when booked with one); null for park-now and for reservations made before quoted prices',
+    type: 'integer',
+    nullable: true,
+    example: 550,
+  })
+  quotedCents: number | null;
 
   @ApiProperty({ description: 'ISO 4217 currency of the amounts', example: 'USD' })
   currency: string;

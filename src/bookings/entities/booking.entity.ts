@@ -120,8 +120,8 @@ export class Booking {
   ratePerHourCents: number;
 
   /**
-   * The lot's tariff version the booking was made under (R-TARIFF-2); null only until every booking is
-   * priced by tariff. Bookings made before tariffs existed have version 1, their lot's one-band rate.
+   * The lot's tariff version the booking is priced with (R-TARIFF-2): every new booking names one. Null
+   * only for bookings made before tariffs existed, which are priced at their own `ratePerHourCents`.
    */
   @Column({ type: 'integer', nullable: true })
   tariffVersion: number | null;
@@ -132,6 +132,13 @@ export class Booking {
     { name: 'tariff_version', referencedColumnName: 'version', foreignKeyConstraintName: 'FK_bookings_tariff' },
   ])
   tariff?: Relation<LotTariff>;
+
+  /**
+   * A reservation's price of its window, fixed when it is made (R-QUOTE-2): from its quote when booked with
+   * one, else priced then under `tariffVersion`. Null for park now and for reservations made before.
+   */
+  @Column({ type: 'integer', nullable: true })
+  quotedCents: number | null;
 
   /** Final cost once completed, expired or cancelled; null while it can still change. */
   @Column({ type: 'integer', nullable: true })

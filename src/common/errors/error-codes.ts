@@ -49,6 +49,8 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, message: 'Too many requests; try again later' },
   INTERNAL_ERROR: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Something went wrong on our side' },
   SERVICE_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, message: 'The service is shutting down or unavailable' },
+  QUOTE_MISMATCH: { status: HttpStatus.BAD_REQUEST, message: 'This quote is not yours, or is for another lot or window' },
+  QUOTE_EXPIRED: { status: HttpStatus.CONFLICT, message: 'This quote has expired; ask for a new one' },
   EXPORT_NOT_READY: { status: HttpStatus.CONFLICT, message: 'The export is not finished yet; check its state' },
   EXPORT_EXPIRED: { status: HttpStatus.GONE, message: 'The export file has expired; request a new export' },
 } as const satisfies Record<string, { status: HttpStatus; message: string }>;

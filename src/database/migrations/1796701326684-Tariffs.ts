@@ -32,9 +32,9 @@ async function appTimeZone(queryRunner: QueryRunner): Promise<string> {
  * was made under.
  * - Every lot gets version 1, the one-band tariff of its current price, dated from the lot's creation, in
  *   the zone the application ran in so far (APP_TIMEZONE): the lot prices exactly as before.
- * - Every booking gets version 1 and keeps its own rate and cost. The column is added with a default that
- *   is dropped at once: PostgreSQL stores such a default once in the catalogue instead of rewriting every
- *   row, so a big bookings table is not rewritten (new rows get no default).
+ * - Existing bookings keep no version (NULL): they were made at their own hourly rate, which may not be the
+ *   lot's current one, so they go on being priced by it (one band at `rate_per_hour_cents`) and keep their
+ *   prices. Adding a nullable column without a default rewrites no row. New bookings always name one.
  * - `lots.current_tariff_version` references its version; a trigger writes version 1 of every new lot in
  *   the same statement (however the lot is inserted), and the reference is checked at commit.
  * - A free band (rate 0) may be the rate in force, so the stored rate may be 0.
@@ -76,8 +76,7 @@ export class Tariffs1796701326684 implements MigrationInterface {
       END $$`);
     await queryRunner.query(`CREATE TRIGGER lots_first_tariff AFTER INSERT ON lots FOR EACH ROW EXECUTE FUNCTION lots_write_first_tariff()`);
 
-    await queryRunner.query(`ALTER TABLE "bookings" ADD "tariff_version" integer DEFAULT 1`);
-    await queryRunner.query(`ALTER TABLE "bookings" ALTER COLUMN "tariff_version" DROP DEFAULT`);
+    await queryRunner.query(`ALTER TABLE "bookings" ADD "tariff_version" integer`);
     await queryRunner.query(
       `ALTER TABLE "bookings" ADD CONSTRAINT "FK_bookings_tariff" FOREIGN KEY ("lot_id", "tariff_version") REFERENCES "lot_tariffs"("lot_id","version") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );

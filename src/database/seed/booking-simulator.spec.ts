@@ -1,5 +1,6 @@
 import { BookingStatus, BookingType } from '../../bookings/entities/booking.entity';
 import { bookingCost } from '../../bookings/pricing';
+import { oneBandTariff } from '../../pricing/tariff';
 import { arrivalWeight, BookingSimulator, SimulatedBooking, SimulatedLot, SimulatedVehicle } from './booking-simulator';
 import { LocalHours } from './local-hours';
 import { Random } from './random';
@@ -102,7 +103,7 @@ describe('demo booking simulation', () => {
       switch (b.status) {
         case BookingStatus.Completed:
           expect(b.releasedAt!).toBeLessThanOrEqual(NOW);
-          expect(b.costCents).toBe(bookingCost({ ...b, startAt: new Date(b.startAt), endAt: b.endAt === null ? null : new Date(b.endAt), releasedAt: new Date(b.releasedAt!) }, new Date(b.releasedAt!)));
+          expect(b.costCents).toBe(bookingCost({ ...b, startAt: new Date(b.startAt), endAt: b.endAt === null ? null : new Date(b.endAt), releasedAt: new Date(b.releasedAt!) }, oneBandTariff(b.ratePerHourCents, 'UTC'), new Date(b.releasedAt!)));
           if (b.type === BookingType.Reserved) expect(b.checkedInAt).not.toBeNull();
           break;
         case BookingStatus.Expired:

@@ -1,6 +1,7 @@
 import { BookingStatus, BookingType } from '../../bookings/entities/booking.entity';
 import { PaymentMethod } from '../../bookings/entities/payment.entity';
 import { bookingCost } from '../../bookings/pricing';
+import { oneBandTariff } from '../../pricing/tariff';
 import { REVIEW_COMMENTS } from './demo-names';
 import { LocalHour, LocalHours } from './local-hours';
 import { Random } from './random';
@@ -177,7 +178,9 @@ class Draft implements SimulatedBooking {
   /** The booking's cost as pricing.ts computes it when it was released (or expired) at `at`. */
   priceAt(at: number): number {
     const date = (instant: number | null) => (instant === null ? null : new Date(instant));
-    return bookingCost({ ...this, startAt: new Date(this.startAt), endAt: date(this.endAt), releasedAt: date(this.releasedAt) }, new Date(at));
+    // Seeded lots keep their version 1, one band at the booking's rate (a one band prices alike in every zone).
+    const tariff = oneBandTariff(this.ratePerHourCents, 'UTC');
+    return bookingCost({ ...this, startAt: new Date(this.startAt), endAt: date(this.endAt), releasedAt: date(this.releasedAt) }, tariff, new Date(at));
   }
 }
 

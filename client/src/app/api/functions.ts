@@ -103,5 +103,7 @@ export type { ReplaceTariff$Params as ReplaceTariff$Params } from './fn/lots/rep
 export { replaceTariff as replaceTariff } from './fn/lots/replace-tariff';
 export type { ListTariffVersions$Params as ListTariffVersions$Params } from './fn/lots/list-tariff-versions';
 export { listTariffVersions as listTariffVersions } from './fn/lots/list-tariff-versions';
+export type { CreateQuote$Params as CreateQuote$Params } from './fn/quotes/create-quote';
+export { createQuote as createQuote } from './fn/quotes/create-quote';
 export type { GetMyStats$Params as GetMyStats$Params } from './fn/stats/get-my-stats';
 export { getMyStats as getMyStats } from './fn/stats/get-my-stats';

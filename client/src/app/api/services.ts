@@ -7,4 +7,5 @@ export { BookingsApi } from './services/bookings-api';
 export { ExportsApi } from './services/exports-api';
 export { HealthApi } from './services/health-api';
 export { LotsApi } from './services/lots-api';
+export { QuotesApi } from './services/quotes-api';
 export { StatsApi } from './services/stats-api';

@@ -66,6 +66,11 @@ export interface BookingDto {
   paid: boolean;
 
   /**
+   * A reservation’s price of its window, fixed when it was made (R-QUOTE-2: its quote’s total when booked with one); null for park-now and for reservations made before quoted prices
+   */
+  quotedCents: number | null;
+
+  /**
    * Hourly rate stored at booking time, minor units
    */
   ratePerHourCents: number;
@@ -111,7 +116,7 @@ export interface BookingDto {
   status: BookingStatus;
 
   /**
-   * The lot's tariff version the booking was made under (R-TARIFF-2; GET /lots/{id}/tariff?version=); null when none was recorded
+   * The lot's tariff version the booking is priced with (R-TARIFF-2; GET /lots/{id}/tariff?version=); null for a booking made before tariffs, priced at its ratePerHourCents
    */
   tariffVersion: number | null;
 

@@ -15,6 +15,11 @@ export interface CreateBookingDto {
   lotId: string;
 
   /**
+   * A quote of the caller for this lot and window (POST /quotes, R-QUOTE-2): the reservation is priced as quoted, even if the tariff changed since
+   */
+  quoteId?: string;
+
+  /**
    * Start of the reserved window, with an offset (reservations only)
    */
   startAt?: string;
