@@ -31,7 +31,7 @@ export class BookingsController {
   @Post()
   @ApiOperation({ summary: 'Park now or reserve a window' })
   @ApiCreatedResponse({ type: BookingDto, description: 'Park now (type instant) or reserve a window (type reserved)' })
-  @ApiErrors('NOT_FOUND', 'LOT_ARCHIVED', 'LOT_FULL', 'NO_SPOT_AVAILABLE', 'VEHICLE_BUSY', 'BOOKING_LIMIT_REACHED')
+  @ApiErrors('NOT_FOUND', 'LOT_ARCHIVED', 'LOT_FULL', 'NO_SPOT_AVAILABLE', 'VEHICLE_BUSY', 'BOOKING_LIMIT_REACHED', 'QUOTE_MISMATCH', 'QUOTE_EXPIRED')
   createBooking(@CurrentUser() user: AuthUser, @Body() body: CreateBookingDto) {
     return this.bookings.create(user, body);
   }
