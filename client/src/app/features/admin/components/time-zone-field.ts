@@ -17,12 +17,28 @@ export const TIME_ZONES: readonly string[] = (() => {
 /** The browser's own zone: the default for a new lot. */
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** A zone the list offers; `extra` names one more to accept (the lot's own, an alias the list lacks). */
+/**
+ * Whether `value` names a zone as the API takes it: any name the tz database knows, aliases the list
+ * leaves out included ("Asia/Kolkata" where the list says "Asia/Calcutta"), spelt in its letter case;
+ * no UTC offsets ("+05:30").
+ */
+export function isTimeZoneName(value: string): boolean {
+  if (TIME_ZONES.includes(value)) return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value)) return false;
+  try {
+    const spelt = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    return spelt === value || spelt.toLowerCase() !== value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** A zone the API takes; `extra` names one more to accept (the lot's own, whatever this browser knows). */
 export const timeZoneRule =
   (extra?: string) =>
   (control: AbstractControl): ValidationErrors | null => {
     const value = String(control.value ?? '');
-    if (value === '' || value === extra || TIME_ZONES.includes(value)) return null;
+    if (value === '' || value === extra || isTimeZoneName(value)) return null;
     return { timeZone: 'Pick a time zone from the list, e.g. Europe/Berlin' };
   };
 

@@ -82,8 +82,11 @@ const moneyRule = (control: AbstractControl): ValidationErrors | null =>
 /** A moment in the lot's time zone, with the zone's abbreviation: "8 Dec 2026, 10:00 CET". */
 export function atLotTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso));
