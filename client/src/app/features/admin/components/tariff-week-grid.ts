@@ -111,8 +111,8 @@ const DAYS = WEEKDAY_NAMES.map((name, day) => ({ day, name, short: name.slice(0,
       border-inline-start: 1px solid var(--mat-sys-outline);
     }
     .cell {
-      width: 18px;
-      min-width: 18px;
+      width: 14px;
+      min-width: 14px;
       height: 32px;
       padding: 0;
       text-align: center;

@@ -103,6 +103,11 @@ describe('LotTariffPage', () => {
     typeInto(page, 'Name of rate 2', 'Night');
     typeInto(page, 'Price per hour of rate 2 (USD)', '1.15');
     await stable();
+    const radios = [...page.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(radios.map((radio) => [radio.getAttribute('aria-label'), radio.checked])).toEqual([
+      ['Paint with Rate 1, $2.50 per hour', false],
+      ['Paint with Night, $1.15 per hour', true],
+    ]);
     // The new rate is the one painted with: drag over Monday 00:00–02:00…
     cell(0, 0).dispatchEvent(new PointerEvent('pointerdown', { button: 0, pointerType: 'mouse' }));
     for (const slot of [1, 2, 3]) cell(0, slot).dispatchEvent(new PointerEvent('pointerenter'));
