@@ -114,6 +114,10 @@ test('an admin sets a day/night tariff with a daily maximum on a new lot and fin
     await expect(page.getByRole('button', { name: /^Save/ })).toHaveCount(0);
     await page.getByRole('link', { name: 'Edit the version in force' }).click();
     await expect(page.getByRole('heading', { name: 'Version 2 in force' })).toBeVisible();
+    // Read back, version 2's rates are numbered in the order the week meets them: the night first.
+    await expect(page.getByLabel(/^Price per hour of rate 1/)).toHaveValue('1.00');
+    await expect(page.getByLabel(/^Price per hour of rate 2/)).toHaveValue('3.00');
+    await expect(page.getByLabel('Grace period (minutes)')).toBeEnabled();
   });
 
   await test.step('at a phone’s width the grid scrolls inside its own region', async () => {

@@ -5,7 +5,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import { TariffDto, TariffVersionDto } from '../../../api/models';
 import { errorBody, lot, settle } from '../../../../testing/api-fixtures';
-import { readableText, typeInto } from '../../../../testing/dom';
+import { fieldInput, readableText, typeInto } from '../../../../testing/dom';
 import { LotTariffPage } from './lot-tariff-page';
 
 const current: TariffDto = {
@@ -213,7 +213,13 @@ describe('LotTariffPage', () => {
     http.expectOne(`/api/lots/${lot.id}/tariff/versions`).flush(history);
     const read = http.expectOne((req) => req.url === `/api/lots/${lot.id}/tariff`);
     expect(read.request.params.get('version')).toBe('1');
-    read.flush({ ...current, version: 1, createdAt: history[1].createdAt, graceMinutes: 0 });
+    read.flush({
+      ...current,
+      version: 1,
+      createdAt: history[1].createdAt,
+      graceMinutes: 0,
+      bands: [{ ...current.bands[0], ratePerHourCents: 200 }],
+    });
     await stable();
     expect(readableText(page.querySelector('h2'))).toBe(
       'Version 1 (no longer in force, read-only)',
@@ -224,8 +230,19 @@ describe('LotTariffPage', () => {
     expect(page.querySelector('[role=grid]')!.getAttribute('aria-readonly')).toBe('true');
     expect(page.querySelector('button[type=submit]')).toBeNull();
     cell(0, 0).dispatchEvent(new PointerEvent('pointerdown', { button: 0, pointerType: 'mouse' }));
-    expect(page.querySelector<HTMLInputElement>('input[formcontrolname=graceMinutes]')!.disabled).toBe(
-      true,
-    );
+    const grace = () => page.querySelector<HTMLInputElement>('input[formcontrolname=graceMinutes]')!;
+    expect(grace().disabled).toBe(true);
+    expect(cell(0, 0).getAttribute('aria-label')).toBe('Monday 00:00–00:30: Rate 1, $2.00 per hour');
+
+    // Back to the version in force: its own rates in the fields, and everything editable again.
+    fixture.componentRef.setInput('version', undefined);
+    await stable();
+    http.expectOne((req) => req.url === `/api/lots/${lot.id}/tariff` && !req.params.has('version')).flush(current);
+    await stable();
+    expect(readableText(page.querySelector('h2'))).toBe('Version 2 in force');
+    expect(grace().disabled).toBe(false);
+    expect(grace().value).toBe('10');
+    expect(fieldInput(page, 'Price per hour of rate 1 (USD)').value).toBe('2.50');
+    expect(fieldInput(page, 'Price per hour of rate 1 (USD)').disabled).toBe(false);
   });
 });

@@ -59,7 +59,7 @@ import {
 const INCREMENTS = [1, 5, 10, 15, 30, 60] as const;
 type Increment = (typeof INCREMENTS)[number];
 
-/** Rate colours, light enough for the dark rate number written on them; a rate keeps its colour. */
+/** Rate colours by the rates' numbers, light enough for the dark number written on them. */
 const RATE_COLORS = [
   '#90caf9',
   '#ffcc80',
@@ -243,7 +243,7 @@ export class LotTariffPage {
           rate.id!,
           {
             number: index + 1,
-            color: colorOf(rate.id!),
+            color: RATE_COLORS[index % RATE_COLORS.length],
             description: `${rate.name?.trim() || `Rate ${index + 1}`}, ${price}`,
           },
         ];
@@ -278,8 +278,9 @@ export class LotTariffPage {
       untracked(() => {
         const key = `${tariff.lotId}:${tariff.version}`;
         if (key !== this.editorKey) this.load(tariff);
+        // All of it: a version loaded into a read-only form brings enabled rates of its own.
         if (readonly) this.form.disable({ emitEvent: false });
-        else if (this.form.disabled) this.form.enable({ emitEvent: false });
+        else this.form.enable({ emitEvent: false });
         this.enable(
           this.form.controls.hasFirstPeriod.value && !readonly,
           this.form.controls.firstPeriodMinutes,
@@ -296,7 +297,6 @@ export class LotTariffPage {
     const { grid, approximated } = bandsToGrid(tariff.bands);
     const ids = new Map<number, number>();
     this.rates.clear({ emitEvent: false });
-    this.nextRateId = 1;
     ratesInGrid(grid).forEach((cents, index) => {
       const group = this.rateGroup(`Rate ${index + 1}`, moneyText(cents));
       ids.set(cents, group.controls.id.value);
@@ -418,5 +418,3 @@ export class LotTariffPage {
     return undefined;
   }
 }
-
-const colorOf = (rateId: number) => RATE_COLORS[(rateId - 1) % RATE_COLORS.length];
