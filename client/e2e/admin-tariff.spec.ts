@@ -4,7 +4,8 @@ import { env, expect, expectAccessible, snap, test, uniqueTag } from './support/
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7];
 
 /** A half hour of the grid: day 0 is Monday, slot 0 is 00:00–00:30. */
-const cell = (page: Page, day: number, slot: number) => page.locator(`[data-cell="${day}-${slot}"]`);
+const cell = (page: Page, day: number, slot: number) =>
+  page.locator(`[data-cell="${day}-${slot}"]`);
 
 /** Presses on one half hour and drags the mouse along the day to another, as an admin paints. */
 async function dragPaint(page: Page, day: number, from: number, to: number): Promise<void> {
@@ -12,7 +13,9 @@ async function dragPaint(page: Page, day: number, from: number, to: number): Pro
   const end = (await cell(page, day, to).boundingBox())!;
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
-  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: (to - from) * 3 + 1 });
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, {
+    steps: (to - from) * 3 + 1,
+  });
   await page.mouse.up();
 }
 
@@ -50,7 +53,9 @@ test('an admin sets a day/night tariff with a daily maximum on a new lot and fin
     await page.getByRole('button', { name: 'Add a rate' }).click();
     await page.getByLabel('Name of rate 2').fill('Night');
     await page.getByLabel(/^Price per hour of rate 2/).fill('1.00');
-    await expect(page.getByRole('radio', { name: 'Paint with Night, $1.00 per hour' })).toBeChecked();
+    await expect(
+      page.getByRole('radio', { name: 'Paint with Night, $1.00 per hour' }),
+    ).toBeChecked();
 
     await page.getByRole('grid').scrollIntoViewIfNeeded();
     for (let day = 0; day < 6; day++) {
@@ -124,9 +129,14 @@ test('an admin sets a day/night tariff with a daily maximum on a new lot and fin
     await page.setViewportSize({ width: 390, height: 844 });
     const region = page.getByRole('region', { name: 'Weekly rates grid, scrolls sideways' });
     await expect(region).toBeVisible();
-    const widths = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    const widths = await region.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }));
     expect(widths.scroll).toBeGreaterThan(widths.client);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
     await expectAccessible(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await snap(page, 'admin-tariff');

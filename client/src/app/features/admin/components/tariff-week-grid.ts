@@ -124,13 +124,7 @@ const DAYS = WEEKDAY_NAMES.map((name, day) => ({ day, name, short: name.slice(0,
       border-inline-start: 1px solid rgba(0, 0, 0, 0.25);
     }
     .cell.unpainted {
-      background: repeating-linear-gradient(
-        45deg,
-        #fff,
-        #fff 3px,
-        #d0d0d0 3px,
-        #d0d0d0 5px
-      );
+      background: repeating-linear-gradient(45deg, #fff, #fff 3px, #d0d0d0 3px, #d0d0d0 5px);
     }
     :host(.readonly) .cell {
       cursor: default;

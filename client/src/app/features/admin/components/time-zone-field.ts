@@ -1,5 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
-import { AbstractControl, FormControl, ReactiveFormsModule, ValidationErrors } from '@angular/forms';
+import {
+  AbstractControl,
+  FormControl,
+  ReactiveFormsModule,
+  ValidationErrors,
+} from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -86,7 +91,9 @@ export class TimeZoneField {
   protected readonly typed = signal('');
   protected readonly matches = computed(() => {
     const text = this.typed().trim().toLowerCase().replace(/\s+/g, '_');
-    const found = text ? TIME_ZONES.filter((zone) => zone.toLowerCase().includes(text)) : TIME_ZONES;
+    const found = text
+      ? TIME_ZONES.filter((zone) => zone.toLowerCase().includes(text))
+      : TIME_ZONES;
     return found.slice(0, SHOWN);
   });
 }

@@ -84,11 +84,13 @@ describe('LotTariffPage', () => {
     const entries = [...page.querySelectorAll('[data-testid=tariff-history] li')].map(readableText);
     expect(entries[0]).toMatch(/^Version 2 in force .* · by boss$/);
     expect(entries[1]).toMatch(/^Version 1 .* · from the earlier price$/);
-    expect(page.querySelector('[data-testid=tariff-history] a[aria-current=page]')!.textContent).toBe(
-      'Version 2',
-    );
+    expect(
+      page.querySelector('[data-testid=tariff-history] a[aria-current=page]')!.textContent,
+    ).toBe('Version 2');
     // Each half hour says its day, its times and its rate in the lot's currency.
-    expect(cell(0, 16).getAttribute('aria-label')).toBe('Monday 08:00–08:30: Rate 1, $2.50 per hour');
+    expect(cell(0, 16).getAttribute('aria-label')).toBe(
+      'Monday 08:00–08:30: Rate 1, $2.50 per hour',
+    );
     expect(page.querySelector('[role=grid]')!.getAttribute('aria-label')).toBe(
       'Rates by half hour, Monday to Sunday, times in UTC (UTC)',
     );
@@ -120,8 +122,12 @@ describe('LotTariffPage', () => {
         new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true }),
       );
     await stable();
-    expect(cell(1, 3).getAttribute('aria-label')).toBe('Tuesday 01:30–02:00: Night, $1.15 per hour');
-    expect(cell(1, 4).getAttribute('aria-label')).toBe('Tuesday 02:00–02:30: Rate 1, $2.50 per hour');
+    expect(cell(1, 3).getAttribute('aria-label')).toBe(
+      'Tuesday 01:30–02:00: Night, $1.15 per hour',
+    );
+    expect(cell(1, 4).getAttribute('aria-label')).toBe(
+      'Tuesday 02:00–02:30: Rate 1, $2.50 per hour',
+    );
     page.querySelector<HTMLButtonElement>('mat-slide-toggle:last-of-type button')!.click();
     await stable();
     typeInto(page, 'Daily maximum (USD)', '20.05');
@@ -142,7 +148,12 @@ describe('LotTariffPage', () => {
       firstPeriod: null,
       dailyMaxCents: 2005,
     });
-    const saved = { ...current, ...put.request.body, version: 3, createdAt: '2026-12-01T08:00:00Z' };
+    const saved = {
+      ...current,
+      ...put.request.body,
+      version: 3,
+      createdAt: '2026-12-01T08:00:00Z',
+    };
     put.flush(saved);
     await stable();
     expect(toast).toHaveBeenCalledWith('Tariff version 3 saved', 'OK', expect.anything());
@@ -189,7 +200,9 @@ describe('LotTariffPage', () => {
     expect(box.getAttribute('role')).toBe('alert');
     expect([...box.querySelectorAll('li')].map(readableText)).toEqual(gaps);
     expect(document.activeElement).toBe(box);
-    expect(cell(0, 16).getAttribute('aria-label')).toBe('Monday 08:00–08:30: Rate 2, $3.00 per hour');
+    expect(cell(0, 16).getAttribute('aria-label')).toBe(
+      'Monday 08:00–08:30: Rate 2, $3.00 per hour',
+    );
     expect(toast).not.toHaveBeenCalled();
   });
 
@@ -230,14 +243,19 @@ describe('LotTariffPage', () => {
     expect(page.querySelector('[role=grid]')!.getAttribute('aria-readonly')).toBe('true');
     expect(page.querySelector('button[type=submit]')).toBeNull();
     cell(0, 0).dispatchEvent(new PointerEvent('pointerdown', { button: 0, pointerType: 'mouse' }));
-    const grace = () => page.querySelector<HTMLInputElement>('input[formcontrolname=graceMinutes]')!;
+    const grace = () =>
+      page.querySelector<HTMLInputElement>('input[formcontrolname=graceMinutes]')!;
     expect(grace().disabled).toBe(true);
-    expect(cell(0, 0).getAttribute('aria-label')).toBe('Monday 00:00–00:30: Rate 1, $2.00 per hour');
+    expect(cell(0, 0).getAttribute('aria-label')).toBe(
+      'Monday 00:00–00:30: Rate 1, $2.00 per hour',
+    );
 
     // Back to the version in force: its own rates in the fields, and everything editable again.
     fixture.componentRef.setInput('version', undefined);
     await stable();
-    http.expectOne((req) => req.url === `/api/lots/${lot.id}/tariff` && !req.params.has('version')).flush(current);
+    http
+      .expectOne((req) => req.url === `/api/lots/${lot.id}/tariff` && !req.params.has('version'))
+      .flush(current);
     await stable();
     expect(readableText(page.querySelector('h2'))).toBe('Version 2 in force');
     expect(grace().disabled).toBe(false);

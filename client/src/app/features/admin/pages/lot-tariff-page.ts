@@ -95,7 +95,10 @@ export function atLotTime(iso: string, timeZone: string): string {
 /** The abbreviation of a zone now ("CET", "GMT+5:30"); the zone's name when the browser has none. */
 function zoneAbbreviation(timeZone: string): string {
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts();
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      timeZoneName: 'short',
+    }).formatToParts();
     return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
   } catch {
     return timeZone;
@@ -238,7 +241,8 @@ export class LotTariffPage {
     return new Map<number, RateLook>(
       this.rateValues().map((rate, index) => {
         const cents = parseMoney(rate.price ?? '');
-        const price = cents === null ? 'no valid price' : `${money.transform(cents, currency)} per hour`;
+        const price =
+          cents === null ? 'no valid price' : `${money.transform(cents, currency)} per hour`;
         return [
           rate.id!,
           {
@@ -251,7 +255,10 @@ export class LotTariffPage {
     );
   });
   protected readonly unpaintedCount = computed(
-    () => this.cells().flat().filter((cell) => cell === null).length,
+    () =>
+      this.cells()
+        .flat()
+        .filter((cell) => cell === null).length,
   );
   protected readonly gridLabel = computed(() => {
     const zone = this.timeZoneValue() || this.lot.value()?.timeZone || '';
@@ -303,7 +310,9 @@ export class LotTariffPage {
       this.rates.push(group, { emitEvent: false });
     });
     this.rates.updateValueAndValidity();
-    this.cells.set(grid.map((slots) => slots.map((cents) => (cents === null ? null : ids.get(cents)!))));
+    this.cells.set(
+      grid.map((slots) => slots.map((cents) => (cents === null ? null : ids.get(cents)!))),
+    );
     this.selectedRate.set(this.rates.at(0)?.controls.id.value ?? null);
     this.approximated.set(approximated);
     this.problems.set([]);
@@ -347,15 +356,20 @@ export class LotTariffPage {
   protected removeRate(index: number): void {
     const id = this.rates.at(index).controls.id.value;
     this.rates.removeAt(index);
-    this.cells.update((grid) => grid.map((slots) => slots.map((cell) => (cell === id ? null : cell))));
-    if (this.selectedRate() === id) this.selectedRate.set(this.rates.at(0)?.controls.id.value ?? null);
+    this.cells.update((grid) =>
+      grid.map((slots) => slots.map((cell) => (cell === id ? null : cell))),
+    );
+    if (this.selectedRate() === id)
+      this.selectedRate.set(this.rates.at(0)?.controls.id.value ?? null);
   }
 
   protected paint({ day, slot }: WeekCell): void {
     const rate = this.selectedRate();
     if (this.readonly() || rate === null || this.cells()[day][slot] === rate) return;
     this.cells.update((grid) =>
-      grid.map((slots, d) => (d === day ? slots.map((cell, s) => (s === slot ? rate : cell)) : slots)),
+      grid.map((slots, d) =>
+        d === day ? slots.map((cell, s) => (s === slot ? rate : cell)) : slots,
+      ),
     );
   }
 
