@@ -140,6 +140,16 @@ export class ApiSeed {
     return (await response.json()).id;
   }
 
+  /** A lot's tariff as the API serves it: the version in force, or `version` (R-TARIFF-1, 2). */
+  async tariff(lotId: string, version?: number): Promise<Record<string, unknown>> {
+    const response = await this.request.get(`/api/lots/${lotId}/tariff`, {
+      params: version === undefined ? {} : { version },
+      headers: { Authorization: `Bearer ${await this.adminToken()}` },
+    });
+    expect(response.status()).toBe(200);
+    return await response.json();
+  }
+
   /** Registers `username` and confirms the code from the mail outbox, as a driver would. */
   async driver(username: string): Promise<SeededDriver> {
     const email = `${username}@example.com`;

@@ -27,6 +27,11 @@ export default [
         loadComponent: () => import('./pages/lot-spots-page').then((m) => m.LotSpotsPage),
       },
       {
+        path: 'lots/:lotId/tariff',
+        title: 'Tariff of a lot',
+        loadComponent: () => import('./pages/lot-tariff-page').then((m) => m.LotTariffPage),
+      },
+      {
         path: 'users',
         title: 'Users',
         loadComponent: () => import('./pages/admin-users-page').then((m) => m.AdminUsersPage),

@@ -111,12 +111,28 @@ describe('LotFormDialog', () => {
       postalCode: null,
       pricePerHourCents: 250,
       capacity: 40,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     const created = { ...lot, name: 'North Yard', capacity: 40 };
     req.flush(created, { status: 201, statusText: 'Created' });
     await settle();
     await stable();
     expect(close).toHaveBeenCalledWith(created);
+  });
+
+  it('moves a lot to the time zone picked from the list, and no other', async () => {
+    await open({ ...lot, timeZone: 'Europe/Berlin' });
+    expect(input('Time zone').value).toBe('Europe/Berlin');
+    type('Time zone', 'Mars/Olympus');
+    await submit();
+    expect(errors()).toContain('Pick a time zone from the list, e.g. Europe/Berlin');
+    http.expectNone(`/api/lots/${lot.id}`);
+    type('Time zone', 'Asia/Kolkata');
+    await submit();
+    const req = http.expectOne({ method: 'PATCH', url: `/api/lots/${lot.id}` });
+    expect(req.request.body).toEqual({ timeZone: 'Asia/Kolkata' });
+    req.flush({ ...lot, timeZone: 'Asia/Kolkata' });
+    await settle();
   });
 
   it('sends only what changed, and keeps the form open on CAPACITY_IN_USE', async () => {

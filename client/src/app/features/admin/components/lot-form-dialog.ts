@@ -10,6 +10,7 @@ import { LotsApi } from '../../../api/services';
 import { fieldError } from '../../../shared/forms/field-error';
 import { injectFormSubmit } from '../../../shared/forms/form-submit';
 import { amountRule, notBlankRule, wholeNumberRule } from '../../../shared/forms/validators';
+import { browserTimeZone, TimeZoneField, timeZoneRule } from './time-zone-field';
 
 /**
  * Creates a lot, or edits the one it is given (R-LOT-1..3), with the API's limits checked next to each
@@ -24,6 +25,7 @@ import { amountRule, notBlankRule, wholeNumberRule } from '../../../shared/forms
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    TimeZoneField,
   ],
   templateUrl: './lot-form-dialog.html',
   styles: `
@@ -59,6 +61,11 @@ export class LotFormDialog {
       this.lot?.capacity ?? (null as number | null),
       [Validators.required, Validators.min(1), Validators.max(5000), wholeNumberRule],
     ],
+    // A new lot is most likely where its admin is; the lot's own zone is kept even if this browser lacks it.
+    timeZone: [
+      this.lot?.timeZone ?? browserTimeZone(),
+      [Validators.required, timeZoneRule(this.lot?.timeZone)],
+    ],
   });
   protected readonly submit = injectFormSubmit(this.form);
 
@@ -76,7 +83,7 @@ export class LotFormDialog {
 
   /** The form as the API's fields: money in minor units, an empty postal code as none. */
   private fields(): CreateLotDto {
-    const { name, address, postalCode, pricePerHour, capacity } = this.form.getRawValue();
+    const { name, address, postalCode, pricePerHour, capacity, timeZone } = this.form.getRawValue();
     return {
       name: name.trim(),
       address: address.trim(),
@@ -84,6 +91,7 @@ export class LotFormDialog {
       // Required and checked by the validators by now.
       pricePerHourCents: Math.round(Number(pricePerHour) * 100),
       capacity: Number(capacity),
+      timeZone,
     };
   }
 }
@@ -97,5 +105,6 @@ function changedFields(lot: LotDto, fields: CreateLotDto): UpdateLotDto {
   if (fields.pricePerHourCents !== lot.pricePerHourCents)
     changes.pricePerHourCents = fields.pricePerHourCents;
   if (fields.capacity !== lot.capacity) changes.capacity = fields.capacity;
+  if (fields.timeZone !== lot.timeZone) changes.timeZone = fields.timeZone;
   return changes;
 }
