@@ -4,28 +4,10 @@ import { DataSource } from 'typeorm';
 import { priceStay } from '../src/pricing/price-stay';
 import { oneBandTariff, Tariff } from '../src/pricing/tariff';
 import { FakeClock } from './support/fake-clock';
+import { DAY_AND_NIGHT } from './support/tariffs';
 import { bearer, createTestApp, loginAdmin, registerVerified, SignedIn, TestApp } from './support/test-app';
 
-const ALL_DAYS: Tariff['bands'][number]['days'] = [1, 2, 3, 4, 5, 6, 7];
 const MINUTE = 60_000;
-
-/**
- * Berlin: nights 1.00 an hour, weekdays 07:00–19:00 3.00, weekend days 2.00; 10 minutes free, 15-minute
- * steps, the first hour 2.50 flat, at most 24.00 a day.
- */
-const DAY_AND_NIGHT: Tariff = {
-  timeZone: 'Europe/Berlin',
-  bands: [
-    { days: ALL_DAYS, from: '00:00', to: '07:00', ratePerHourCents: 100 },
-    { days: [1, 2, 3, 4, 5], from: '07:00', to: '19:00', ratePerHourCents: 300 },
-    { days: [6, 7], from: '07:00', to: '19:00', ratePerHourCents: 200 },
-    { days: ALL_DAYS, from: '19:00', to: '24:00', ratePerHourCents: 100 },
-  ],
-  graceMinutes: 10,
-  incrementMinutes: 15,
-  firstPeriod: { minutes: 60, cents: 250 },
-  dailyMaxCents: 2400,
-};
 
 /** Tuesday 2030-01-15, 17:00 in Berlin (winter time, UTC+1). */
 const TUESDAY_5PM = new Date('2030-01-15T16:00:00Z');

@@ -3,30 +3,11 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { oneBandTariff } from '../src/pricing/tariff';
+import { ALL_WEEKDAYS, oneBandTariff } from '../src/pricing/tariff';
 import { FakeClock } from './support/fake-clock';
+import { DAY_AND_NIGHT } from './support/tariffs';
 import { bearer, createTestApp, loginAdmin, registerVerified, SignedIn, TestApp } from './support/test-app';
 import { TEST_ADMIN_DB_URL, testDatabaseUrl } from './support/test-env';
-
-const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
-
-/**
- * Berlin: nights 1.00 an hour, weekdays 07:00–19:00 3.00, weekend days 2.00; 10 minutes free, 15-minute
- * steps, the first hour 2.50 flat, at most 24.00 a day.
- */
-const DAY_AND_NIGHT = {
-  timeZone: 'Europe/Berlin',
-  bands: [
-    { days: ALL_DAYS, from: '00:00', to: '07:00', ratePerHourCents: 100 },
-    { days: [1, 2, 3, 4, 5], from: '07:00', to: '19:00', ratePerHourCents: 300 },
-    { days: [6, 7], from: '07:00', to: '19:00', ratePerHourCents: 200 },
-    { days: ALL_DAYS, from: '19:00', to: '24:00', ratePerHourCents: 100 },
-  ],
-  graceMinutes: 10,
-  incrementMinutes: 15,
-  firstPeriod: { minutes: 60, cents: 250 },
-  dailyMaxCents: 2400,
-};
 
 interface TariffBody {
   lotId: string;
@@ -89,7 +70,7 @@ describe('tariffs (API, R-TARIFF-1, 2)', () => {
       expect(await versionsOf(berlin.id)).toEqual([{ version: 1, createdAt: expect.any(String), createdBy: { id: admin.user.id, username: admin.user.username } }]);
 
       const plain = await newLot({ pricePerHourCents: 300 });
-      expect(await tariffOf(plain.id)).toMatchObject({ version: 1, timeZone: 'America/New_York', bands: [{ days: ALL_DAYS, from: '00:00', to: '24:00', ratePerHourCents: 300 }] });
+      expect(await tariffOf(plain.id)).toMatchObject({ version: 1, timeZone: 'America/New_York', bands: [{ days: ALL_WEEKDAYS, from: '00:00', to: '24:00', ratePerHourCents: 300 }] });
     });
 
     it('refuses a zone that is not an IANA name (400) and creates nothing', async () => {
@@ -135,7 +116,7 @@ describe('tariffs (API, R-TARIFF-1, 2)', () => {
         incrementMinutes: 7,
         graceMinutes: 121,
         firstPeriod: { minutes: 0, cents: 100 },
-        bands: [...DAY_AND_NIGHT.bands.slice(0, 3), { days: ALL_DAYS, from: '19:00', to: '07:00', ratePerHourCents: 100 }],
+        bands: [...DAY_AND_NIGHT.bands.slice(0, 3), { days: ALL_WEEKDAYS, from: '19:00', to: '07:00', ratePerHourCents: 100 }],
       };
       const response = await putTariff(lot.id, bad).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
@@ -175,7 +156,7 @@ describe('tariffs (API, R-TARIFF-1, 2)', () => {
 
     it('fills in the defaults and keeps the lot’s zone when the body names none; a zone given moves the lot', async () => {
       const lot = await newLot({ timeZone: 'Asia/Kolkata' });
-      const minimal = { bands: [{ days: ALL_DAYS, from: '00:00', to: '24:00', ratePerHourCents: 0 }] };
+      const minimal = { bands: [{ days: ALL_WEEKDAYS, from: '00:00', to: '24:00', ratePerHourCents: 0 }] };
       expect((await putTariff(lot.id, minimal).expect(200)).body).toMatchObject({
         version: 2,
         timeZone: 'Asia/Kolkata',
@@ -191,7 +172,7 @@ describe('tariffs (API, R-TARIFF-1, 2)', () => {
 
     it('gives 20 concurrent changes the versions 2..21, each exactly once, each with its own content', async () => {
       const lot = await newLot();
-      const bodies = Array.from({ length: 20 }, (_, i) => ({ bands: [{ days: ALL_DAYS, from: '00:00', to: '24:00', ratePerHourCents: 1000 + i }] }));
+      const bodies = Array.from({ length: 20 }, (_, i) => ({ bands: [{ days: ALL_WEEKDAYS, from: '00:00', to: '24:00', ratePerHourCents: 1000 + i }] }));
       const responses = await Promise.all(bodies.map((body) => putTariff(lot.id, body)));
       expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
       const versions = responses.map((response) => response.body.version as number);

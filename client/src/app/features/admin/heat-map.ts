@@ -1,5 +1,6 @@
 import { HourOfWeekOccupancyDto } from '../../api/models';
 import { formatFigure } from '../../shared/number-format';
+import { WEEKDAY_NAMES } from './tariff-model';
 
 export interface HeatMapCell {
   hour: number;
@@ -17,7 +18,6 @@ export interface HeatMapRow {
 }
 
 /** ISO weekdays 1–7, Monday first, as the API numbers them. */
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const HOURS_OF_DAY = Array.from({ length: 24 }, (_, hour) => hour);
 
 export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
@@ -43,7 +43,7 @@ export function heatMapScale(entries: HourOfWeekOccupancyDto[]): { low: number; 
 export function heatMapRows(entries: HourOfWeekOccupancyDto[]): HeatMapRow[] {
   const byKey = new Map(entries.map((e) => [`${e.isoWeekday}-${e.hour}`, e.averageOccupiedSpots]));
   const busiest = heatMapScale(entries).high;
-  return DAYS.map((day, index) => ({
+  return WEEKDAY_NAMES.map((day, index) => ({
     day,
     cells: HOURS_OF_DAY.map((hour) => {
       const value = byKey.get(`${index + 1}-${hour}`) ?? null;
